@@ -1,0 +1,75 @@
+"""pasetokit: PASETO v4 tokens, strict and fast.
+
+The recipe layer is what most code needs: :func:`encode`, :func:`decode`, the key classes and
+:class:`ClaimRules` (and, for web apps, ``TokenPolicy``). ``pasetokit.v4`` and
+``pasetokit.paserk`` are the hazmat layer underneath.
+"""
+
+from __future__ import annotations
+
+from .claims import DEFAULT_RULES, ClaimRules
+from .codec import decode, encode
+from .exceptions import (
+    ClaimError,
+    ConfigurationError,
+    CSRFError,
+    EncodeError,
+    ExpiredTokenError,
+    FreshTokenRequiredError,
+    InsufficientScopeError,
+    InvalidKeyError,
+    InvalidTokenError,
+    MalformedTokenError,
+    MissingClaimError,
+    MissingTokenError,
+    NotYetValidError,
+    PaserkError,
+    PasetoError,
+    RefreshTokenReusedError,
+    RevocationStoreUnavailableError,
+    RevokedTokenError,
+    TokenError,
+    UnknownKeyError,
+    WrongPurposeError,
+    WrongTokenTypeError,
+)
+from .keyring import KeyRing
+from .keys import LocalKey, PublicKey, SecretKey
+from .token import Token
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_RULES",
+    "CSRFError",
+    "ClaimError",
+    "ClaimRules",
+    "ConfigurationError",
+    "EncodeError",
+    "ExpiredTokenError",
+    "FreshTokenRequiredError",
+    "InsufficientScopeError",
+    "InvalidKeyError",
+    "InvalidTokenError",
+    "KeyRing",
+    "LocalKey",
+    "MalformedTokenError",
+    "MissingClaimError",
+    "MissingTokenError",
+    "NotYetValidError",
+    "PaserkError",
+    "PasetoError",
+    "PublicKey",
+    "RefreshTokenReusedError",
+    "RevocationStoreUnavailableError",
+    "RevokedTokenError",
+    "SecretKey",
+    "Token",
+    "TokenError",
+    "UnknownKeyError",
+    "WrongPurposeError",
+    "WrongTokenTypeError",
+    "__version__",
+    "decode",
+    "encode",
+]

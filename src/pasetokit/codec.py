@@ -1,0 +1,160 @@
+"""The recipe layer: :func:`encode` claims into a token and :func:`decode` one back, checked."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Mapping
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from . import _json, v4
+from ._time import to_seconds
+from .claims import DEFAULT_RULES, ClaimRules, prepare_claims
+from .exceptions import (
+    ConfigurationError,
+    EncodeError,
+    InvalidKeyError,
+    InvalidTokenError,
+    MalformedTokenError,
+)
+from .keyring import KeyRing, select_keys
+from .keys import LocalKey, PublicKey, SecretKey
+from .token import DEFAULT_MAX_TOKEN_SIZE, Token, parse_token
+
+__all__ = ["decode", "encode"]
+
+Footer = Mapping[str, Any] | str | bytes
+Assertion = bytes | str | Mapping[str, Any]
+
+DEFAULT_LIFETIME = timedelta(hours=1)
+DEFAULT_FOOTER_LIMITS = _json.FooterLimits()
+# PASERK types that must never travel in a footer (PASERK README; spec 01-Payload-Processing):
+# raw keys invite in-band key negotiation, password-wrapped keys are attackable offline.
+_FORBIDDEN_PASERK = re.compile(rb"k[0-9]+\.(?:local|secret|public|local-pw|secret-pw)\.")
+
+
+def _now(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(timezone.utc)
+    if not isinstance(now, datetime) or now.tzinfo is None:
+        raise ConfigurationError("now must be a timezone-aware datetime")
+    return now
+
+
+def _assertion(value: Assertion) -> bytes:
+    try:
+        return _json.canonical(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"implicit_assertion: {exc}") from None
+
+
+def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
+    if kid is not None:
+        if footer is not None and not isinstance(footer, Mapping):
+            raise EncodeError("include_kid needs a mapping footer (or none)")
+        footer = {"kid": kid, **(footer or {})}
+    if footer is None:
+        return b""
+    if isinstance(footer, bytes):
+        data = footer
+    elif isinstance(footer, str):
+        data = footer.encode("utf-8")
+    elif isinstance(footer, Mapping):
+        try:
+            data = _json.dumps(dict(footer))
+        except (TypeError, ValueError) as exc:
+            raise EncodeError(f"footer is not JSON-serialisable: {exc}") from None
+    else:
+        raise EncodeError("footer must be a mapping, str or bytes")
+    if _FORBIDDEN_PASERK.search(data):
+        raise EncodeError("a footer must not carry a raw or password-wrapped key (PASERK)")
+    return data
+
+
+def encode(
+    key: LocalKey | SecretKey,
+    claims: Mapping[str, Any],
+    *,
+    footer: Footer | None = None,
+    implicit_assertion: Assertion = b"",
+    expires_in: timedelta | float | None = DEFAULT_LIFETIME,
+    include_kid: bool = False,
+    now: datetime | None = None,
+) -> str:
+    """Encode ``claims`` into a ``v4.local`` (``LocalKey``) or ``v4.public`` (``SecretKey``) token.
+
+    ``exp``/``nbf``/``iat`` may be timezone-aware datetimes; they are written as RFC 3339. A
+    token without ``exp`` gets one ``expires_in`` from ``now`` (default 1 hour); pass
+    ``expires_in=None`` to issue a non-expiring token on purpose. ``include_kid`` puts the key's
+    PASERK id in a JSON footer (the public key's ``pid`` for public tokens), so a ``KeyRing`` can
+    pick the right key. ``claims`` is never modified.
+    """
+    if not isinstance(key, (LocalKey, SecretKey)):
+        raise InvalidKeyError(
+            "encode takes a LocalKey (v4.local) or a SecretKey (v4.public); "
+            f"got {type(key).__name__}"
+        )
+    lifetime = None if expires_in is None else to_seconds(expires_in)
+    payload = _json_payload(prepare_claims(claims, lifetime, _now(now)))
+    kid = None
+    if include_kid:
+        kid = key.paserk_id if isinstance(key, LocalKey) else key.public_key().paserk_id
+    footer_data = _footer_bytes(footer, kid)
+    implicit = _assertion(implicit_assertion)
+    if isinstance(key, LocalKey):
+        return v4.encrypt(key, payload, footer=footer_data, implicit_assertion=implicit)
+    return v4.sign(key, payload, footer=footer_data, implicit_assertion=implicit)
+
+
+def _json_payload(claims: dict[str, Any]) -> bytes:
+    try:
+        return _json.dumps(claims)
+    except (TypeError, ValueError) as exc:
+        raise EncodeError(f"claims are not JSON-serialisable: {exc}") from None
+
+
+def decode(
+    key: LocalKey | SecretKey | PublicKey | KeyRing,
+    token: str | bytes,
+    *,
+    rules: ClaimRules = DEFAULT_RULES,
+    implicit_assertion: Assertion = b"",
+    now: datetime | None = None,
+    max_size: int = DEFAULT_MAX_TOKEN_SIZE,
+    footer_limits: _json.FooterLimits = DEFAULT_FOOTER_LIMITS,
+) -> Token:
+    """Verify ``token`` and its claims; return a :class:`Token` or raise a ``TokenError``.
+
+    The purpose comes from the token and must match the key (a ``SecretKey`` verifies with its
+    public half). With a ``KeyRing``, the footer's ``kid`` picks the key, failing closed.
+    """
+    if not isinstance(rules, ClaimRules):
+        raise ConfigurationError("rules must be a ClaimRules")
+    implicit = (
+        implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion)
+    )
+    moment = time.time() if now is None else _now(now).timestamp()
+    raw = parse_token(token, max_size)
+    # The footer may be read before verification, but only to choose a key; nothing else in it
+    # is trusted until the MAC or signature checks out.
+    try:
+        footer_obj = _json.loads_footer(raw.footer, footer_limits)
+    except ValueError:
+        raise MalformedTokenError("footer is not acceptable JSON") from None
+    if _FORBIDDEN_PASERK.search(raw.footer):
+        raise MalformedTokenError("footer carries a forbidden PASERK type")
+    kid = footer_obj.get("kid") if footer_obj is not None else None
+    opener = v4.open_local if raw.purpose == "local" else v4.open_public
+    for candidate in select_keys(key, raw.purpose, kid):
+        message = opener(candidate, raw, implicit)  # type: ignore[arg-type]
+        if message is not None:
+            break
+    else:
+        raise InvalidTokenError()
+    try:
+        claims = _json.loads_object(message)
+    except ValueError:
+        raise InvalidTokenError("token payload is not a JSON object") from None
+    rules.check(claims, moment)
+    return Token(claims, footer_obj if footer_obj is not None else raw.footer, raw.purpose)

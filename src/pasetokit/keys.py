@@ -1,0 +1,246 @@
+"""Typed v4 keys: one immutable class per purpose (PASETO "Algorithm Lucidity").
+
+A key is its material *and* its version and purpose, so a 32-byte blob can never drift from one
+use to another: ``LocalKey`` only encrypts/decrypts ``v4.local``, ``SecretKey`` only signs
+``v4.public``, ``PublicKey`` only verifies. ``repr`` shows the PASERK id, never the material.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, Literal, NoReturn, final
+
+from . import _crypto, _pem
+from ._b64 import b64decode, b64encode
+from .exceptions import InvalidKeyError, PaserkError
+
+__all__ = ["LocalKey", "PublicKey", "SecretKey", "paserk_id"]
+
+_GUARD = object()
+
+
+def paserk_id(kind: Literal["lid", "pid", "sid"], paserk: str) -> str:
+    """PASERK ID operation (operations/ID.md): unkeyed BLAKE2b-264 over ``h || paserk``."""
+    header = f"k4.{kind}."
+    return header + b64encode(_crypto.blake2b((header + paserk).encode("ascii"), size=33))
+
+
+def _paserk_data(paserk: object, kind: str, size: int) -> bytes:
+    """Strictly parse ``k4.<kind>.<base64url>`` whose payload must be exactly ``size`` bytes."""
+    if not isinstance(paserk, str):
+        raise PaserkError(f"a k4.{kind} PASERK must be a str")
+    version, sep, rest = paserk.partition(".")
+    if version != "k4" or not sep:
+        raise PaserkError(f"expected a k4.{kind} PASERK; pasetokit supports version 4 only")
+    found, sep, data = rest.partition(".")
+    if found != kind or not sep:
+        raise PaserkError(f"expected a k4.{kind} PASERK, got type {found!r}")
+    try:
+        raw = b64decode(data)
+    except ValueError:
+        raise PaserkError(f"k4.{kind} PASERK payload is not canonical base64url") from None
+    if len(raw) != size:
+        raise PaserkError(f"k4.{kind} PASERK must hold exactly {size} bytes")
+    return raw
+
+
+def _as_bytes(material: object, what: str) -> bytes:
+    if isinstance(material, str):
+        raise InvalidKeyError(
+            f"{what} must be raw bytes, not a string; use from_paserk() for a PASERK, "
+            "or generate one with `pasetokit keygen`"
+        )
+    if not isinstance(material, (bytes, bytearray, memoryview)):
+        raise InvalidKeyError(f"{what} must be bytes, not {type(material).__name__}")
+    return bytes(material)
+
+
+class _Key:
+    """Shared immutability, equality and repr; concrete classes are ``@final``."""
+
+    __slots__ = ("_id", "_material")
+    purpose: ClassVar[Literal["local", "public"]]
+    _id: str
+    _material: bytes
+
+    def __init__(self, guard: object, material: bytes) -> None:
+        if guard is not _GUARD:
+            raise TypeError(
+                f"use {type(self).__name__}.generate(), .from_bytes() or .from_paserk()"
+            )
+        object.__setattr__(self, "_material", material)
+
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(f"{type(self).__name__} cannot be pickled; serialise with to_paserk()")
+
+    @property
+    def paserk_id(self) -> str:
+        """The key's PASERK id: safe to publish and to put in a footer as ``kid``."""
+        return self._id
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return _crypto.ct_equal(self._material, other._material)
+
+    def __hash__(self) -> int:
+        return hash(self._id)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._id})"
+
+
+@final
+class LocalKey(_Key):
+    """A 32-byte symmetric key for ``v4.local`` (PASERK ``k4.local``, id ``k4.lid``)."""
+
+    __slots__ = ()
+    purpose = "local"
+
+    def __init__(self, guard: object, material: bytes) -> None:
+        super().__init__(guard, material)
+        object.__setattr__(self, "_id", paserk_id("lid", self.to_paserk()))
+
+    @classmethod
+    def generate(cls) -> LocalKey:
+        return cls(_GUARD, _crypto.random_bytes(32))
+
+    @classmethod
+    def from_bytes(cls, material: bytes) -> LocalKey:
+        raw = _as_bytes(material, "a LocalKey")
+        if len(raw) != 32:
+            raise InvalidKeyError(
+                f"a v4.local key must be exactly 32 bytes, got {len(raw)}; "
+                "use LocalKey.generate() or `pasetokit keygen local`"
+            )
+        return cls(_GUARD, raw)
+
+    @classmethod
+    def from_paserk(cls, paserk: str) -> LocalKey:
+        return cls(_GUARD, _paserk_data(paserk, "local", 32))
+
+    def to_paserk(self) -> str:
+        return "k4.local." + b64encode(self._material)
+
+    def to_bytes(self) -> bytes:
+        """The raw 32 bytes. Handle with care: this is the secret."""
+        return self._material
+
+
+@final
+class PublicKey(_Key):
+    """An Ed25519 public key that verifies ``v4.public`` (PASERK ``k4.public``, id ``k4.pid``).
+
+    It has no method that could sign or encrypt.
+    """
+
+    __slots__ = ()
+    purpose = "public"
+
+    def __init__(self, guard: object, material: bytes) -> None:
+        # Refuse points that are not on the curve or of small order: no signature would ever
+        # verify under them, or worse, many would.
+        if _crypto.ed25519_pk_to_x25519(material) is None:
+            raise InvalidKeyError("not a valid Ed25519 public key")
+        super().__init__(guard, material)
+        object.__setattr__(self, "_id", paserk_id("pid", self.to_paserk()))
+
+    @classmethod
+    def from_bytes(cls, material: bytes) -> PublicKey:
+        raw = _as_bytes(material, "a PublicKey")
+        if len(raw) != 32:
+            raise InvalidKeyError(f"an Ed25519 public key must be exactly 32 bytes, got {len(raw)}")
+        return cls(_GUARD, raw)
+
+    @classmethod
+    def from_pem(cls, pem: str | bytes) -> PublicKey:
+        try:
+            return cls(_GUARD, _pem.spki_to_public(pem))
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InvalidKeyError(f"cannot read public key PEM: {exc}") from None
+
+    @classmethod
+    def from_paserk(cls, paserk: str) -> PublicKey:
+        return cls(_GUARD, _paserk_data(paserk, "public", 32))
+
+    def to_paserk(self) -> str:
+        return "k4.public." + b64encode(self._material)
+
+    def to_bytes(self) -> bytes:
+        return self._material
+
+    def to_pem(self) -> str:
+        return _pem.public_to_spki(self._material)
+
+
+@final
+class SecretKey(_Key):
+    """An Ed25519 signing key for ``v4.public`` (PASERK ``k4.secret``, id ``k4.sid``).
+
+    The material is libsodium's 64 bytes, seed || public key. The public half is always
+    recomputed from the seed and an embedded one must match: signing with a mismatched half leaks
+    the private key (RUSTSEC-2022-0093, pasetors#76).
+    """
+
+    __slots__ = ("_public",)
+    purpose = "public"
+    _public: PublicKey
+
+    def __init__(self, guard: object, material: bytes) -> None:
+        if len(material) not in (32, 64):
+            raise InvalidKeyError(
+                f"an Ed25519 secret key is a 32-byte seed or 64 bytes seed||public key, "
+                f"got {len(material)} bytes"
+            )
+        public, secret64 = _crypto.ed25519_seed_keypair(material[:32])
+        if len(material) == 64 and not _crypto.ct_equal(material[32:], public):
+            raise InvalidKeyError("the secret key's public half does not match its seed")
+        super().__init__(guard, secret64)
+        object.__setattr__(self, "_public", PublicKey(_GUARD, public))
+        object.__setattr__(self, "_id", paserk_id("sid", self.to_paserk()))
+
+    @classmethod
+    def generate(cls) -> SecretKey:
+        return cls(_GUARD, _crypto.random_bytes(32))
+
+    @classmethod
+    def from_bytes(cls, material: bytes) -> SecretKey:
+        return cls(_GUARD, _as_bytes(material, "a SecretKey"))
+
+    @classmethod
+    def from_pem(cls, pem: str | bytes) -> SecretKey:
+        try:
+            seed, public = _pem.pkcs8_to_seed(pem)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise InvalidKeyError(f"cannot read private key PEM: {exc}") from None
+        return cls(_GUARD, seed + public if public is not None else seed)
+
+    @classmethod
+    def from_paserk(cls, paserk: str) -> SecretKey:
+        raw = _paserk_data(paserk, "secret", 64)
+        try:
+            return cls(_GUARD, raw)
+        except InvalidKeyError as exc:
+            raise PaserkError(f"invalid k4.secret PASERK: {exc}") from None
+
+    def public_key(self) -> PublicKey:
+        return self._public
+
+    def to_paserk(self) -> str:
+        return "k4.secret." + b64encode(self._material)
+
+    def to_bytes(self) -> bytes:
+        """The 64 bytes seed || public key. Handle with care: this is the secret."""
+        return self._material
+
+    def to_pem(self) -> str:
+        """Unencrypted PKCS#8 PEM. Handle with care: this is the secret."""
+        return _pem.seed_to_pkcs8(self._material[:32])
+
+
+AnyKey = LocalKey | SecretKey | PublicKey

@@ -1,0 +1,1 @@
+"""FastAPI adapter for pasetokit (see issue: `Auth` dependency). Not implemented yet."""

@@ -1,0 +1,1 @@
+"""Flask adapter for pasetokit (see issue: `paseto_required`). Not implemented yet."""
