@@ -21,29 +21,12 @@ from pasetokit.keys import LocalKey, PublicKey, SecretKey, paserk_id
 Vector = dict[str, Any]
 VECTORS = Path(__file__).parent / "vectors" / "paserk"
 
-# keys.PublicKey refuses bytes that are not a valid, non-small-order Ed25519 point, and these
-# vectors' "public keys" are arbitrary bytes (all zeros, 0x70..0x8f, 0x70..0x90). The spec only
-# asks for a 32-byte serialisation, so they fail until keys.py and the vectors agree. Strict xfail:
-# the mark must be removed the moment PublicKey accepts them.
-_PUBLIC_KEY_NOT_ON_CURVE = frozenset(
-    {"k4.public-1", "k4.public-2", "k4.public-3", "k4.pid-1", "k4.pid-2", "k4.pid-3"}
-)
-
 
 def vectors(kind: str) -> list[Any]:
     data = json.loads((VECTORS / f"{kind}.json").read_text(encoding="utf-8"))
     params = []
     for vec in data["tests"]:
-        marks = []
-        if vec["name"] in _PUBLIC_KEY_NOT_ON_CURVE:
-            marks.append(
-                pytest.mark.xfail(
-                    raises=InvalidKeyError,
-                    strict=True,
-                    reason="PublicKey refuses key bytes that are not a valid Ed25519 point",
-                )
-            )
-        params.append(pytest.param(vec, id=vec["name"], marks=marks))
+        params.append(pytest.param(vec, id=vec["name"]))
     return params
 
 

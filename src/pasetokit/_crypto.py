@@ -141,5 +141,10 @@ def x25519(secret: bytes, public: bytes) -> bytes | None:
 
 
 def argon2id(password: bytes, salt: bytes, *, opslimit: int, memlimit: int) -> bytes:
-    """Argon2id with parallelism 1 (libsodium's only choice), 32-byte output."""
-    return _argon2id.kdf(32, password, salt, opslimit=opslimit, memlimit=memlimit)
+    """Argon2id with parallelism 1 (libsodium's only choice), 32-byte output.
+
+    Raises ``ValueError`` when libsodium refuses (parameters, or memory it cannot allocate)."""
+    try:
+        return _argon2id.kdf(32, password, salt, opslimit=opslimit, memlimit=memlimit)
+    except (_nacl_exc.CryptoError, MemoryError):
+        raise ValueError("Argon2id failed") from None

@@ -16,6 +16,21 @@ from .exceptions import InvalidKeyError, PaserkError
 __all__ = ["LocalKey", "PublicKey", "SecretKey", "paserk_id"]
 
 _GUARD = object()
+_PASERK_TYPES = frozenset(
+    [
+        "local",
+        "public",
+        "secret",
+        "lid",
+        "pid",
+        "sid",
+        "local-wrap",
+        "secret-wrap",
+        "local-pw",
+        "secret-pw",
+        "seal",
+    ]
+)
 
 
 def paserk_id(kind: Literal["lid", "pid", "sid"], paserk: str) -> str:
@@ -33,7 +48,9 @@ def _paserk_data(paserk: object, kind: str, size: int) -> bytes:
         raise PaserkError(f"expected a k4.{kind} PASERK; pasetokit supports version 4 only")
     found, sep, data = rest.partition(".")
     if found != kind or not sep:
-        raise PaserkError(f"expected a k4.{kind} PASERK, got type {found!r}")
+        # Name the type found only when it is a known one: anything else may be key material.
+        shown = f"type {found!r}" if found in _PASERK_TYPES else "something else"
+        raise PaserkError(f"expected a k4.{kind} PASERK, got {shown}")
     try:
         raw = b64decode(data)
     except ValueError:
@@ -143,10 +160,9 @@ class PublicKey(_Key):
     purpose = "public"
 
     def __init__(self, guard: object, material: bytes) -> None:
-        # Refuse points that are not on the curve or of small order: no signature would ever
-        # verify under them, or worse, many would.
-        if _crypto.ed25519_pk_to_x25519(material) is None:
-            raise InvalidKeyError("not a valid Ed25519 public key")
+        # Any 32 bytes are accepted as the *encoding* (the official k4.public vectors use
+        # all-zero and off-curve bytes); libsodium's verification refuses small-order and
+        # non-canonical points, so such a key can never verify a signature.
         super().__init__(guard, material)
         object.__setattr__(self, "_id", paserk_id("pid", self.to_paserk()))
 

@@ -219,7 +219,10 @@ def _check_cost(
 
 
 def _pbkw_keys(pw: bytes, salt: bytes, mem: int, time: int) -> tuple[bytes, bytes]:
-    k = _crypto.argon2id(pw, salt, opslimit=time, memlimit=mem)  # 2. (parallelism is 1)
+    try:
+        k = _crypto.argon2id(pw, salt, opslimit=time, memlimit=mem)  # 2. (parallelism is 1)
+    except ValueError:
+        raise PaserkError("Argon2id failed (not enough memory for its parameters?)") from None
     ek = _crypto.blake2b(b"\xff" + k, size=32)  # 3. (decrypt: 6.)
     ak = _crypto.blake2b(b"\xfe" + k, size=32)  # 4. (decrypt: 3.)
     return ek, ak

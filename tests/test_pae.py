@@ -1,0 +1,38 @@
+"""PAE known answers from the spec (Common.md) and its type discipline."""
+
+from __future__ import annotations
+
+import pytest
+
+from pasetokit.pae import pae
+
+
+@pytest.mark.parametrize(
+    ("pieces", "expected"),
+    [
+        pytest.param([], "0000000000000000", id="empty-list"),
+        pytest.param([b""], "0100000000000000" "0000000000000000", id="one-empty-string"),
+        pytest.param(
+            [b"test"], "0100000000000000" "0400000000000000" + b"test".hex(), id="test"
+        ),
+        pytest.param(
+            [b"a", b"bc"],
+            "0200000000000000" "0100000000000000" "61" "0200000000000000" "6263",
+            id="two",
+        ),
+    ],
+)
+def test_known_answers(pieces: list[bytes], expected: str) -> None:
+    assert pae(pieces).hex() == expected
+
+
+@pytest.mark.parametrize("bad", [b"test", "test", bytearray(b"test")])
+def test_a_bare_string_is_not_a_list(bad: object) -> None:
+    # The spec's PAE('test') example must be an error, not PAE of four one-byte pieces.
+    with pytest.raises(TypeError):
+        pae(bad)  # type: ignore[arg-type]
+
+
+def test_pieces_must_be_bytes() -> None:
+    with pytest.raises(TypeError):
+        pae(["text"])  # type: ignore[list-item]
