@@ -40,7 +40,11 @@ def test_rejects_non_canonical(bad: str) -> None:
         b64decode(bad)
 
 
-@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=40))
+@given(
+    st.text(
+        alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", max_size=40
+    )
+)
 def test_accepts_exactly_the_canonical_strings(text: str) -> None:
     # Python's lenient decoder is the oracle for the bytes; re-encoding is the oracle for
     # canonical form. Strict decoding must succeed exactly when both agree.

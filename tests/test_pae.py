@@ -11,13 +11,11 @@ from pasetokit.pae import pae
     ("pieces", "expected"),
     [
         pytest.param([], "0000000000000000", id="empty-list"),
-        pytest.param([b""], "0100000000000000" "0000000000000000", id="one-empty-string"),
-        pytest.param(
-            [b"test"], "0100000000000000" "0400000000000000" + b"test".hex(), id="test"
-        ),
+        pytest.param([b""], "01000000000000000000000000000000", id="one-empty-string"),
+        pytest.param([b"test"], "01000000000000000400000000000000" + b"test".hex(), id="test"),
         pytest.param(
             [b"a", b"bc"],
-            "0200000000000000" "0100000000000000" "61" "0200000000000000" "6263",
+            "020000000000000001000000000000006102000000000000006263",
             id="two",
         ),
     ],

@@ -60,6 +60,12 @@ def _paserk_data(paserk: object, kind: str, size: int) -> bytes:
     return raw
 
 
+def _require_guard(key: object, guard: object) -> None:
+    if guard is not _GUARD:
+        name = type(key).__name__
+        raise TypeError(f"use {name}.generate(), {name}.from_bytes() or {name}.from_paserk()")
+
+
 def _as_bytes(material: object, what: str) -> bytes:
     if isinstance(material, str):
         raise InvalidKeyError(
@@ -79,11 +85,8 @@ class _Key:
     _id: str
     _material: bytes
 
-    def __init__(self, guard: object, material: bytes) -> None:
-        if guard is not _GUARD:
-            raise TypeError(
-                f"use {type(self).__name__}.generate(), .from_bytes() or .from_paserk()"
-            )
+    def __init__(self, guard: object = None, material: bytes = b"") -> None:
+        _require_guard(self, guard)
         object.__setattr__(self, "_material", material)
 
     def __setattr__(self, name: str, value: Any) -> NoReturn:
@@ -91,6 +94,12 @@ class _Key:
 
     def __delattr__(self, name: str) -> NoReturn:
         raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def __copy__(self) -> _Key:
+        return self  # immutable
+
+    def __deepcopy__(self, memo: dict[int, object]) -> _Key:
+        return self
 
     def __reduce__(self) -> NoReturn:
         raise TypeError(f"{type(self).__name__} cannot be pickled; serialise with to_paserk()")
@@ -119,7 +128,7 @@ class LocalKey(_Key):
     __slots__ = ()
     purpose = "local"
 
-    def __init__(self, guard: object, material: bytes) -> None:
+    def __init__(self, guard: object = None, material: bytes = b"") -> None:
         super().__init__(guard, material)
         object.__setattr__(self, "_id", paserk_id("lid", self.to_paserk()))
 
@@ -159,7 +168,7 @@ class PublicKey(_Key):
     __slots__ = ()
     purpose = "public"
 
-    def __init__(self, guard: object, material: bytes) -> None:
+    def __init__(self, guard: object = None, material: bytes = b"") -> None:
         # Any 32 bytes are accepted as the *encoding* (the official k4.public vectors use
         # all-zero and off-curve bytes); libsodium's verification refuses small-order and
         # non-canonical points, so such a key can never verify a signature.
@@ -207,7 +216,8 @@ class SecretKey(_Key):
     purpose = "public"
     _public: PublicKey
 
-    def __init__(self, guard: object, material: bytes) -> None:
+    def __init__(self, guard: object = None, material: bytes = b"") -> None:
+        _require_guard(self, guard)
         if len(material) not in (32, 64):
             raise InvalidKeyError(
                 f"an Ed25519 secret key is a 32-byte seed or 64 bytes seed||public key, "

@@ -1,0 +1,199 @@
+"""Keys for the ``pasetokit`` command line: where they come from and where they are written.
+
+Keys never travel as arguments (``ps`` and shell history would see them): they are read from a
+file, an environment variable or stdin, and generated secrets go to stdout or to a file that is
+created with mode 0600 before a single byte is written. Error messages never echo key text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from .exceptions import InvalidKeyError, PasetoError
+from .keyring import KeyRing
+from .keys import LocalKey, PublicKey, SecretKey
+from .paserk import key_from_paserk
+
+__all__ = [
+    "CliError",
+    "GeneratedKey",
+    "generate",
+    "load_keys",
+    "read_stdin",
+    "signing_key",
+    "verifying_key",
+    "write_key_file",
+]
+
+AnyKey = LocalKey | SecretKey | PublicKey
+MAX_INPUT = 64 * 1024
+"""More than any key, token or claims document the CLI reads needs (keys are < 200 bytes)."""
+
+
+class CliError(Exception):
+    """An expected failure, printed as the one line ``error: <code>: <message>`` (exit 1)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def read_stdin(what: str) -> str:
+    data = sys.stdin.read(MAX_INPUT + 1)
+    if len(data) > MAX_INPUT:
+        raise CliError("input_too_large", f"{what} on stdin is larger than {MAX_INPUT} bytes")
+    return data
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def parse_key(text: str, origin: str) -> AnyKey:
+    """A PASERK (``k4.local``/``k4.secret``/``k4.public``) or an Ed25519 PEM, auto-detected."""
+    body = text.strip()
+    try:
+        if body.startswith("-----BEGIN PRIVATE KEY-----"):
+            return SecretKey.from_pem(body)
+        if body.startswith("-----BEGIN PUBLIC KEY-----"):
+            return PublicKey.from_pem(body)
+        if body.startswith("-----BEGIN"):
+            raise InvalidKeyError(
+                "unsupported PEM: expected an unencrypted Ed25519 PRIVATE KEY or a PUBLIC KEY"
+            )
+        return key_from_paserk(body)
+    except PasetoError as exc:
+        raise CliError(exc.code, f"{origin}: {exc.message}") from None
+
+
+def _read_key_file(path: str) -> AnyKey:
+    origin = f"key file {path!r}"
+    with open(path, "rb") as file:
+        data = file.read(MAX_INPUT + 1)
+        mode = os.fstat(file.fileno()).st_mode
+    if len(data) > MAX_INPUT:
+        raise CliError("invalid_key", f"{origin} is too large to hold a key")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError("invalid_key", f"{origin} is not UTF-8 text") from None
+    key = parse_key(text, origin)
+    if not isinstance(key, PublicKey) and stat.S_ISREG(mode) and mode & 0o077:
+        sys.stderr.write(
+            f"warning: {origin} holds a secret key but is accessible by group or others "
+            f"(mode {stat.S_IMODE(mode):04o}); run: chmod 600 {path}\n"
+        )
+    return key
+
+
+def _read_key_env(name: str) -> AnyKey:
+    value = os.environ.get(name)
+    if not value or not value.strip():
+        raise CliError("missing_key", f"environment variable {name} is not set or empty")
+    return parse_key(value, f"environment variable {name}")
+
+
+def load_keys(files: Sequence[str], envs: Sequence[str], stdin: bool) -> list[AnyKey]:
+    keys = [_read_key_file(path) for path in files]
+    keys += [_read_key_env(name) for name in envs]
+    if stdin:
+        keys.append(parse_key(read_stdin("key"), "key on stdin"))
+    return keys
+
+
+def signing_key(keys: Sequence[AnyKey]) -> LocalKey | SecretKey:
+    (key,) = keys
+    if isinstance(key, PublicKey):
+        raise CliError(
+            "invalid_key",
+            "encode needs a k4.local or k4.secret key (or a PRIVATE KEY PEM); "
+            "a public key can only verify",
+        )
+    return key
+
+
+def verifying_key(keys: Sequence[AnyKey]) -> AnyKey | KeyRing:
+    """One key as it is (a secret key verifies with its public half); several as a KeyRing."""
+    return keys[0] if len(keys) == 1 else KeyRing(keys)
+
+
+# --- generating and writing ---------------------------------------------------------------------
+
+
+class GeneratedKey:
+    """A new key rendered for output: the secret text, the public text (if any) and key ids."""
+
+    def __init__(self, purpose: Literal["local", "public"], fmt: Literal["paserk", "pem"]) -> None:
+        self.public: str | None = None
+        if purpose == "local":
+            if fmt != "paserk":
+                raise ValueError("PEM is not defined for symmetric keys")
+            local = LocalKey.generate()
+            self.secret = local.to_paserk()
+            self.ids = {"lid": local.paserk_id}
+            return
+        key = SecretKey.generate()
+        public = key.public_key()
+        if fmt == "pem":
+            self.secret, self.public = key.to_pem(), public.to_pem()
+        else:
+            self.secret, self.public = key.to_paserk(), public.to_paserk()
+        self.ids = {"pid": public.paserk_id, "sid": key.paserk_id}
+
+
+def generate(purpose: Literal["local", "public"], fmt: Literal["paserk", "pem"]) -> GeneratedKey:
+    return GeneratedKey(purpose, fmt)
+
+
+def _line(text: str) -> bytes:
+    return (text if text.endswith("\n") else text + "\n").encode("ascii")
+
+
+def _create(path: Path, data: bytes, mode: int) -> None:
+    """Create ``path`` exclusively (never through a symlink) with ``mode``, then write ``data``."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags, mode)
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)  # exact mode whatever the umask, before any byte is written
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+
+
+def write_key_file(path: Path, text: str, mode: int, *, force: bool) -> None:
+    """Write a key file created with ``mode``; refuse an existing file unless ``force``.
+
+    With ``force`` the key goes to a fresh temporary file that then replaces the old one, so the
+    old file's (possibly looser) permissions never apply to the new key.
+    """
+    data = _line(text)
+    if not force:
+        try:
+            _create(path, data, mode)
+        except FileExistsError:
+            raise CliError(
+                "file_exists", f"{str(path)!r} already exists; use --force to replace it"
+            ) from None
+        return
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+    _create(temporary, data, mode)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise

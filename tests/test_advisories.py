@@ -1,0 +1,183 @@
+"""Every security fix, as a named regression.
+
+Each test is named after the flaw it pins down; the docstring says where the flaw was seen
+(another library, a CVE/advisory, or our own review) so the reason for the rule is never lost.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+import pasetokit
+from pasetokit import paserk, v4
+from pasetokit._b64 import b64decode, b64encode
+from pasetokit.exceptions import InvalidKeyError, MalformedTokenError, PaserkError
+from pasetokit.keys import LocalKey, SecretKey
+
+from conftest import load_vectors
+
+BEFORE_2022 = datetime(2021, 6, 1, tzinfo=timezone.utc)
+
+
+def _vector(name: str) -> dict[str, str]:
+    return next(v for v in load_vectors("paseto/v4.json") if v["name"] == name)
+
+
+def test_adv_001_non_canonical_base64_trailing_bits_accepted() -> None:
+    """pyseto 1.10 and paseto 2.0 accept vector 4-F-4 (a stray bit in the last character):
+    Python's lenient decoder maps it to the same bytes, so the MAC still verifies."""
+    vec = _vector("4-F-4")
+    key = LocalKey.from_bytes(bytes.fromhex(vec["key"]))
+    with pytest.raises(MalformedTokenError):
+        pasetokit.decode(key, vec["token"], now=BEFORE_2022)
+
+
+def test_adv_002_base64_padding_accepted() -> None:
+    """pyseto 1.10 and paseto 2.0 accept vector 4-F-5 ("==" appended)."""
+    vec = _vector("4-F-5")
+    key = LocalKey.from_bytes(bytes.fromhex(vec["key"]))
+    with pytest.raises(MalformedTokenError):
+        pasetokit.decode(key, vec["token"], now=BEFORE_2022)
+
+
+def test_adv_003_trailing_dot_accepted() -> None:
+    """pyseto 1.10 accepts ``token + "."`` (an empty, non-canonical footer piece)."""
+    key = LocalKey.generate()
+    token = pasetokit.encode(key, {"sub": "a"})
+    with pytest.raises(MalformedTokenError):
+        pasetokit.decode(key, token + ".")
+
+
+def test_adv_004_short_local_keys_accepted() -> None:
+    """pyseto accepts local keys shorter than 32 bytes (BLAKE2b takes 1..64-byte keys);
+    paseto-spec#16 made 32 bytes mandatory."""
+    with pytest.raises(InvalidKeyError):
+        LocalKey.from_bytes(b"secret")
+    with pytest.raises(PaserkError):
+        LocalKey.from_paserk("k4.local." + b64encode(bytes(31)))
+
+
+def test_adv_005_secret_key_with_mismatched_public_half() -> None:
+    """RUSTSEC-2022-0093 / pasetors#76: signing with seed||wrong_pk leaks the private key
+    (libsodium trusts the embedded half). pyseto accepts such a k4.secret."""
+    seed = bytes(range(32))
+    wrong = SecretKey.generate().public_key().to_bytes()
+    with pytest.raises(InvalidKeyError):
+        SecretKey.from_bytes(seed + wrong)
+    with pytest.raises(PaserkError):
+        SecretKey.from_paserk("k4.secret." + b64encode(seed + wrong))
+    wrapping = LocalKey.generate()
+    good = SecretKey.from_bytes(seed)
+    assert paserk.unwrap_secret(paserk.wrap(good, wrapping), wrapping) == good
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "v4.local.\udcff",
+        b"v4.local.\xff\xfe",
+        "v4.public." + "A" * 87,
+        "v4.local.====",
+        "v4.local.AAAA.AAA=",
+        "v4.public.\x00",
+    ],
+)
+def test_adv_006_foreign_exceptions_escape_decode(token: str | bytes) -> None:
+    """pyseto lets ValueError / binascii.Error / UnicodeDecodeError escape decode; here only
+    TokenError subclasses may leave it."""
+    for key in (LocalKey.generate(), SecretKey.generate()):
+        with pytest.raises(pasetokit.TokenError) as info:
+            pasetokit.decode(key, token)
+        assert not isinstance(info.value, (binascii.Error, UnicodeDecodeError))
+
+
+def test_adv_007_duplicate_json_keys_last_one_wins() -> None:
+    """json.loads keeps the last duplicate silently, so two parsers can disagree on the claims
+    of one authenticated payload (paseto-spec PR #35 made unique keys a MUST)."""
+    key = LocalKey.generate()
+    token = v4.encrypt(key, b'{"sub":"alice","sub":"admin","exp":"2099-01-01T00:00:00Z"}')
+    with pytest.raises(pasetokit.InvalidTokenError):
+        pasetokit.decode(key, token)
+
+
+def test_adv_008_numeric_dates_from_jwt_habits() -> None:
+    """A JWT-style numeric exp is not a PASETO DateTime; accepting it invites both readings."""
+    key = LocalKey.generate()
+    token = v4.encrypt(key, json.dumps({"exp": 4102444800}).encode())
+    with pytest.raises(pasetokit.ClaimError):
+        pasetokit.decode(key, token)
+
+
+def test_adv_009_lenient_date_parsing() -> None:
+    """iso8601 (pyseto) and fromisoformat accept date-only and offset-less values as times."""
+    key = LocalKey.generate()
+    for exp in ("2099-01-01", "2099-01-01T00:00:00", "20990101T000000Z"):
+        token = v4.encrypt(key, json.dumps({"exp": exp}).encode())
+        with pytest.raises(pasetokit.ClaimError):
+            pasetokit.decode(key, token)
+
+
+def test_adv_010_raw_key_in_footer() -> None:
+    """PASERK README: raw and password-wrapped keys must never travel in a footer."""
+    key = LocalKey.generate()
+    with pytest.raises(pasetokit.EncodeError):
+        pasetokit.encode(key, {}, footer={"kid": key.to_paserk()})
+    token = v4.encrypt(key, b'{"exp":"2099-01-01T00:00:00Z"}', footer=key.to_paserk().encode())
+    with pytest.raises(MalformedTokenError):
+        pasetokit.decode(key, token)
+
+
+def test_adv_011_argon2_cost_chosen_by_attacker() -> None:
+    """PBKW runs Argon2 before the tag can be checked, so a PASERK's parameters are bounded
+    first (pyseto PR #734 did the same)."""
+    wrapped = paserk.password_wrap(LocalKey.generate(), "pw", memlimit=8192 * 1024, opslimit=1)
+    raw = bytearray(paserk_payload(wrapped))
+    raw[16:24] = (1 << 40).to_bytes(8, "big")  # 1 TiB
+    with pytest.raises(PaserkError):
+        paserk.password_unwrap_local("k4.local-pw." + b64encode(bytes(raw)), "pw")
+
+
+def paserk_payload(text: str) -> bytes:
+    return b64decode(text.rsplit(".", 1)[1])
+
+
+def test_adv_012_small_order_public_key_verifies_anything() -> None:
+    """An all-zero (small-order) Ed25519 key parses (the k4.public vectors use it) but libsodium
+    must refuse every signature under it, including the all-zero signature."""
+    zero = pasetokit.PublicKey.from_bytes(bytes(32))
+    token = "v4.public." + b64encode(b'{"exp":"2099-01-01T00:00:00Z"}' + bytes(64))
+    with pytest.raises(pasetokit.InvalidTokenError):
+        pasetokit.decode(zero, token)
+
+
+def test_adv_013_unknown_kid_falls_back_to_other_keys() -> None:
+    """Key-ID lookups must fail closed; trying every key on an unknown kid is a downgrade."""
+    old, new = LocalKey.generate(), LocalKey.generate()
+    token = pasetokit.encode(old, {}, include_kid=True)
+    with pytest.raises(pasetokit.UnknownKeyError):
+        pasetokit.decode(pasetokit.KeyRing([new]), token)
+
+
+def test_adv_014_key_material_in_error_messages() -> None:
+    """Found in review: a PASERK without its type echoed the payload (the key) in the error."""
+    key = LocalKey.generate()
+    secret_text = b64encode(key.to_bytes())
+    with pytest.raises(PaserkError) as info:
+        LocalKey.from_paserk("k4." + secret_text)
+    assert secret_text not in str(info.value)
+    assert secret_text[:8] not in str(info.value)
+
+
+def test_adv_015_public_key_used_as_local_key() -> None:
+    """Algorithm lucidity (vector 4-F-1): a known public key must never make or open a local
+    token, even though both are 32 bytes."""
+    public = SecretKey.generate().public_key()
+    with pytest.raises(InvalidKeyError):
+        v4.encrypt(public, b"{}")  # type: ignore[arg-type]
+    local_token = pasetokit.encode(LocalKey.from_bytes(public.to_bytes()), {})
+    with pytest.raises(pasetokit.WrongPurposeError):
+        pasetokit.decode(public, local_token)

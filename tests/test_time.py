@@ -1,0 +1,85 @@
+"""RFC 3339 strictness, for both parsers (3.11+ fast path and the portable one)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pasetokit import _time
+
+PARSERS: list[object] = [pytest.param(_time.parse_timestamp_manual, id="manual")]
+if sys.version_info >= (3, 11):
+    PARSERS.append(pytest.param(_time.parse_timestamp_iso, id="iso"))
+
+E = datetime(2026, 1, 1, tzinfo=timezone.utc).timestamp()
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-01-01T00:00:00Z", E),
+        ("2026-01-01T00:00:00+00:00", E),
+        ("2026-01-01T01:30:00+01:30", E),
+        ("2025-12-31T22:00:00-02:00", E),
+        ("2026-01-01T00:00:00.5Z", E + 0.5),
+        ("2026-01-01T00:00:00.250000Z", E + 0.25),
+        ("2024-02-29T00:00:00Z", datetime(2024, 2, 29, tzinfo=timezone.utc).timestamp()),
+    ],
+)
+def test_accepts(parse: Callable[[object], float], text: str, expected: float) -> None:
+    assert parse(text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("parse", PARSERS)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-01-01",
+        "2026-01-01T00:00:00",
+        "2026-01-01 00:00:00Z",
+        "2026-01-01t00:00:00Z",
+        "2026-01-01T00:00:00z",
+        "20260101T000000Z",
+        "2026-01-01T00:00:00+0000",
+        "2026-01-01T00:00Z",
+        "2026-W01-1T00:00:00Z",
+        "2026-01-01T24:00:00Z",
+        "2026-01-01T23:59:60Z",
+        "2026-02-30T00:00:00Z",
+        "2026-13-01T00:00:00Z",
+        "2026-01-01T00:00:00+24:00",
+        "2026-01-01T00:00:00Z\n",
+        "\uff12\uff10\uff12\uff16-01-01T00:00:00Z",  # full-width digits: \d without re.ASCII
+        "",
+        1767225600,
+        None,
+    ],
+)
+def test_rejects(parse: Callable[[object], float], text: object) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - ValueError is the whole contract
+        parse(text)
+
+
+@given(
+    st.datetimes(
+        timezones=st.just(timezone.utc),
+        min_value=datetime(1, 1, 2),
+        max_value=datetime(9999, 12, 30),
+    )
+)
+def test_format_then_parse(moment: datetime) -> None:
+    text = _time.format_datetime(moment)
+    assert text.endswith("Z")
+    assert _time.parse_timestamp_manual(text) == pytest.approx(moment.timestamp(), abs=1e-6)
+    assert _time.parse_timestamp(text) == pytest.approx(moment.timestamp(), abs=1e-6)
+
+
+def test_format_refuses_naive() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        _time.format_datetime(datetime(2026, 1, 1))
