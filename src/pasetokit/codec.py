@@ -138,13 +138,16 @@ def decode(
     raw = parse_token(token, max_size)
     # The footer may be read before verification, but only to choose a key; nothing else in it
     # is trusted until the MAC or signature checks out.
-    try:
-        footer_obj = _json.loads_footer(raw.footer, footer_limits)
-    except ValueError:
-        raise MalformedTokenError("footer is not acceptable JSON") from None
-    if _FORBIDDEN_PASERK.search(raw.footer):
-        raise MalformedTokenError("footer carries a forbidden PASERK type")
-    kid = footer_obj.get("kid") if footer_obj is not None else None
+    footer_obj = kid = None
+    if raw.footer:
+        if _FORBIDDEN_PASERK.search(raw.footer):
+            raise MalformedTokenError("footer carries a forbidden PASERK type")
+        try:
+            footer_obj = _json.loads_footer(raw.footer, footer_limits)
+        except ValueError:
+            raise MalformedTokenError("footer is not acceptable JSON") from None
+        if footer_obj is not None:
+            kid = footer_obj.get("kid")
     opener = v4.open_local if raw.purpose == "local" else v4.open_public
     for candidate in select_keys(key, raw.purpose, kid):
         message = opener(candidate, raw, implicit)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ never reach a primitive (PASETO Common.md; Version4.md decrypt/verify step 3 and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from ._b64 import b64decode
 from .exceptions import MalformedTokenError
@@ -24,9 +24,8 @@ DEFAULT_MAX_TOKEN_SIZE = 16 * 1024
 _MIN_BODY: dict[str, int] = {"local": 65, "public": 65}
 
 
-@dataclass(frozen=True, slots=True)
-class RawToken:
-    """A syntactically valid, not yet authenticated token."""
+class RawToken(NamedTuple):
+    """A syntactically valid, not yet authenticated token (a tuple: built on every decode)."""
 
     purpose: Purpose
     header: bytes
