@@ -359,11 +359,19 @@ class TestKeyRing:
     def test_include_kid_needs_a_mapping_footer(self, local_key: pasetokit.LocalKey) -> None:
         with pytest.raises(EncodeError):
             pasetokit.encode(local_key, {}, footer="text", include_kid=True)
+        with pytest.raises(EncodeError, match="another kid"):
+            pasetokit.encode(local_key, {}, footer={"kid": "app-1"}, include_kid=True)
         token = pasetokit.encode(local_key, {}, footer={"app": 1}, include_kid=True)
         assert pasetokit.decode(local_key, token).footer == {
             "kid": local_key.paserk_id,
             "app": 1,
         }
+
+
+@pytest.mark.parametrize("max_size", [0, -1, "big", 1.5])
+def test_max_size_must_be_a_positive_int(local_key: pasetokit.LocalKey, max_size: Any) -> None:
+    with pytest.raises(ConfigurationError):
+        pasetokit.decode(local_key, pasetokit.encode(local_key, {}), max_size=max_size)
 
 
 def test_now_must_be_aware(local_key: pasetokit.LocalKey) -> None:

@@ -53,6 +53,8 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
     if kid is not None:
         if footer is not None and not isinstance(footer, Mapping):
             raise EncodeError("include_kid needs a mapping footer (or none)")
+        if footer and footer.get("kid", kid) != kid:
+            raise EncodeError("the footer already names another kid; drop include_kid or it")
         footer = {"kid": kid, **(footer or {})}
     if footer is None:
         return b""
@@ -131,6 +133,8 @@ def decode(
     """
     if not isinstance(rules, ClaimRules):
         raise ConfigurationError("rules must be a ClaimRules")
+    if max_size is not DEFAULT_MAX_TOKEN_SIZE and (type(max_size) is not int or max_size < 1):
+        raise ConfigurationError("max_size must be a positive int")
     implicit = (
         implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion)
     )
