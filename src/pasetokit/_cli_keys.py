@@ -13,6 +13,7 @@ import secrets
 import stat
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -25,6 +26,7 @@ __all__ = [
     "CliError",
     "GeneratedKey",
     "generate",
+    "keygen",
     "load_keys",
     "read_stdin",
     "signing_key",
@@ -127,29 +129,27 @@ def verifying_key(keys: Sequence[AnyKey]) -> AnyKey | KeyRing:
 # --- generating and writing ---------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
 class GeneratedKey:
     """A new key rendered for output: the secret text, the public text (if any) and key ids."""
 
-    def __init__(self, purpose: Literal["local", "public"], fmt: Literal["paserk", "pem"]) -> None:
-        self.public: str | None = None
-        if purpose == "local":
-            if fmt != "paserk":
-                raise ValueError("PEM is not defined for symmetric keys")
-            local = LocalKey.generate()
-            self.secret = local.to_paserk()
-            self.ids = {"lid": local.paserk_id}
-            return
-        key = SecretKey.generate()
-        public = key.public_key()
-        if fmt == "pem":
-            self.secret, self.public = key.to_pem(), public.to_pem()
-        else:
-            self.secret, self.public = key.to_paserk(), public.to_paserk()
-        self.ids = {"pid": public.paserk_id, "sid": key.paserk_id}
+    secret: str
+    public: str | None
+    ids: dict[str, str]
 
 
 def generate(purpose: Literal["local", "public"], fmt: Literal["paserk", "pem"]) -> GeneratedKey:
-    return GeneratedKey(purpose, fmt)
+    if purpose == "local":
+        if fmt != "paserk":
+            raise ValueError("PEM is not defined for symmetric keys")
+        local = LocalKey.generate()
+        return GeneratedKey(local.to_paserk(), None, {"lid": local.paserk_id})
+    key = SecretKey.generate()
+    public = key.public_key()
+    ids = {"pid": public.paserk_id, "sid": key.paserk_id}
+    if fmt == "pem":
+        return GeneratedKey(key.to_pem(), public.to_pem(), ids)
+    return GeneratedKey(key.to_paserk(), public.to_paserk(), ids)
 
 
 def _line(text: str) -> bytes:
@@ -185,9 +185,7 @@ def write_key_file(path: Path, text: str, mode: int, *, force: bool) -> None:
         try:
             _create(path, data, mode)
         except FileExistsError:
-            raise CliError(
-                "file_exists", f"{str(path)!r} already exists; use --force to replace it"
-            ) from None
+            raise CliError("file_exists", f"{str(path)!r} already exists; use --force") from None
         return
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
     _create(temporary, data, mode)
@@ -197,3 +195,34 @@ def write_key_file(path: Path, text: str, mode: int, *, force: bool) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
+
+
+def keygen(
+    purpose: Literal["local", "public"],
+    fmt: Literal["paserk", "pem"],
+    out: Path | None,
+    force: bool,
+) -> None:
+    """Secret to stdout or ``out`` (0600); public key to stderr or ``out.pub``; ids to stderr."""
+    key = generate(purpose, fmt)
+    if out is None:
+        sys.stdout.write(key.secret.rstrip("\n") + "\n")
+        if key.public is not None:
+            separator = "\n" if "\n" in key.public.strip() else " "
+            sys.stderr.write(f"public key:{separator}{key.public.rstrip()}\n")
+    else:
+        pub = out.with_name(out.name + ".pub")
+        for path in (out, pub) if key.public is not None and not force else ():
+            if path.exists() or path.is_symlink():
+                raise CliError("file_exists", f"{str(path)!r} already exists; use --force")
+        write_key_file(out, key.secret, 0o600, force=force)
+        sys.stderr.write(f"secret key written to {out} (mode 0600)\n")
+        if key.public is not None:
+            try:
+                write_key_file(pub, key.public, 0o644, force=force)
+            except BaseException:
+                out.unlink(missing_ok=True)  # never leave a secret without its public half
+                raise
+            sys.stderr.write(f"public key written to {pub}\n")
+    for kind, kid in key.ids.items():
+        sys.stderr.write(f"key id ({kind}): {kid}\n")
