@@ -181,3 +181,13 @@ def test_adv_015_public_key_used_as_local_key() -> None:
     local_token = pasetokit.encode(LocalKey.from_bytes(public.to_bytes()), {})
     with pytest.raises(pasetokit.WrongPurposeError):
         pasetokit.decode(public, local_token)
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf")])
+def test_adv_016_non_finite_leeway_disables_time_checks(value: float) -> None:
+    """Found in review: ClaimRules(leeway=nan) made every exp/nbf/iat comparison False, so a
+    token decades past expiry decoded. Non-finite durations are refused when rules are built."""
+    with pytest.raises(pasetokit.ConfigurationError):
+        pasetokit.ClaimRules(leeway=value)
+    with pytest.raises(pasetokit.ConfigurationError):
+        pasetokit.encode(LocalKey.generate(), {}, expires_in=value)

@@ -122,6 +122,9 @@ def test_rules_are_data() -> None:
         {"required": "exp"},
         {"required": [1]},
         {"require_exp": "yes"},
+        {"leeway": float("nan")},
+        {"leeway": float("inf")},
+        {"max_age": float("nan")},
     ],
 )
 def test_bad_rules_fail_when_built(kwargs: dict[str, Any]) -> None:

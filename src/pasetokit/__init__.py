@@ -35,12 +35,16 @@ from .exceptions import (
 )
 from .keyring import KeyRing
 from .keys import LocalKey, PublicKey, SecretKey
+from .memory_store import MemoryRevocationStore
+from .policy import TokenPair, TokenPolicy
+from .stores import AsyncRevocationStore, RevocationStore
 from .token import Token
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_RULES",
+    "AsyncRevocationStore",
     "CSRFError",
     "ClaimError",
     "ClaimRules",
@@ -54,6 +58,7 @@ __all__ = [
     "KeyRing",
     "LocalKey",
     "MalformedTokenError",
+    "MemoryRevocationStore",
     "MissingClaimError",
     "MissingTokenError",
     "NotYetValidError",
@@ -61,11 +66,14 @@ __all__ = [
     "PasetoError",
     "PublicKey",
     "RefreshTokenReusedError",
+    "RevocationStore",
     "RevocationStoreUnavailableError",
     "RevokedTokenError",
     "SecretKey",
     "Token",
     "TokenError",
+    "TokenPair",
+    "TokenPolicy",
     "UnknownKeyError",
     "WrongPurposeError",
     "WrongTokenTypeError",

@@ -7,6 +7,7 @@ and every check raises; none returns a bool (PASETO 02-Validators.md, 05-API-UX.
 from __future__ import annotations
 
 import hmac
+import math
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -60,6 +61,9 @@ class ClaimRules:
             max_age = None if self.max_age is None else to_seconds(self.max_age)
         except TypeError as exc:
             raise ConfigurationError(f"ClaimRules: {exc}") from None
+        # NaN or infinity would silently switch every time check off.
+        if not math.isfinite(leeway) or (max_age is not None and not math.isfinite(max_age)):
+            raise ConfigurationError("ClaimRules: leeway and max_age must be finite")
         if leeway < 0 or (max_age is not None and max_age <= 0):
             raise ConfigurationError("ClaimRules: leeway must be >= 0 and max_age > 0")
         for name in ("audience", "issuer", "subject"):

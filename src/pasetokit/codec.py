@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Mapping
@@ -97,7 +98,12 @@ def encode(
             "encode takes a LocalKey (v4.local) or a SecretKey (v4.public); "
             f"got {type(key).__name__}"
         )
-    lifetime = None if expires_in is None else to_seconds(expires_in)
+    try:
+        lifetime = None if expires_in is None else to_seconds(expires_in)
+    except TypeError as exc:
+        raise ConfigurationError(f"expires_in: {exc}") from None
+    if lifetime is not None and not (math.isfinite(lifetime) and 0 < lifetime < 1e10):
+        raise ConfigurationError("expires_in must be a positive, finite duration")
     payload = _json_payload(prepare_claims(claims, lifetime, _now(now)))
     kid = None
     if include_kid:

@@ -60,6 +60,9 @@ class KeyRing:
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("KeyRing is immutable")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("KeyRing is immutable")
+
     def __iter__(self) -> Iterator[LocalKey | SecretKey | PublicKey]:
         return iter(self._keys)
 

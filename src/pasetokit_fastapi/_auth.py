@@ -1,0 +1,229 @@
+"""``Auth``: one instance per application (or per policy), never class-level state."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any, Literal
+
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
+from typing_extensions import Unpack
+
+from pasetokit import TokenPair, TokenPolicy
+from pasetokit.codec import Footer
+
+from ._context import AuthContext
+from ._cookies import set_token_cookies, unset_token_cookies
+from ._core import Core, Requirement, RevokeWhat
+from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency, build
+from ._errors import ErrorHandler, ErrorMapper, install_handlers
+from ._settings import AuthOptions, AuthSettings
+
+__all__ = ["Auth"]
+
+Purpose = Literal["local", "public"]
+
+
+class Auth:
+    """PASETO authentication for FastAPI, bound to one :class:`pasetokit.TokenPolicy`.
+
+    ```python
+    auth = Auth(policy, token_locations=("headers", "cookies"))
+
+    @app.get("/me")                                   # declarative: the verified claims
+    async def me(claims: Annotated[dict, Depends(auth.required())]): ...
+
+    @app.get("/protected")                            # seed style: a request-bound object
+    def protected(authorize: AuthContext = Depends(auth)):
+        authorize.paseto_required()
+    ```
+
+    ``options`` are the fields of :class:`AuthSettings` (validated here: a misspelt one is a
+    ``ConfigurationError``). ``status_codes`` maps error codes to other statuses and
+    ``error_handler(request, exc)`` builds error responses itself: the one place to change
+    how failures look.
+    """
+
+    __slots__ = ("__signature__", "_core", "_required", "_revokers", "_rotators")
+
+    def __init__(
+        self,
+        policy: TokenPolicy,
+        *,
+        error_handler: ErrorHandler | None = None,
+        status_codes: Mapping[str, int] | None = None,
+        **options: Unpack[AuthOptions],
+    ) -> None:
+        settings = AuthSettings.build(dict(options))
+        scheme = settings.header_type or "Bearer"
+        self._core = Core.build(policy, settings, ErrorMapper(scheme, status_codes, error_handler))
+        self._required: dict[Requirement, RequiredDependency] = {}
+        self._rotators: dict[Requirement, RotateDependency] = {}
+        self._revokers: dict[tuple[Requirement, str], RevokeDependency] = {}
+        # What FastAPI reads for ``Depends(auth)``, with real classes (not the strings this
+        # module's annotations are), whatever FastAPI version resolves them or not.
+        self.__signature__ = inspect.Signature(
+            [
+                inspect.Parameter(
+                    "conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection
+                ),
+                inspect.Parameter("response", inspect.Parameter.KEYWORD_ONLY, annotation=Response),
+            ],
+            return_annotation=AuthContext,
+        )
+
+    def __repr__(self) -> str:
+        return f"Auth({self._core.policy!r}, locations={self.settings.token_locations})"
+
+    @property
+    def policy(self) -> TokenPolicy:
+        return self._core.policy
+
+    @property
+    def settings(self) -> AuthSettings:
+        return self._core.settings
+
+    # --- dependencies -------------------------------------------------------------------------
+
+    async def __call__(self, conn: HTTPConnection, response: Response) -> AuthContext:
+        """``Depends(auth)``: the request-bound :class:`AuthContext` (seed style)."""
+        core = self._core
+        body = await core.read_body(conn, Requirement())
+        return AuthContext(core, conn, response, body)
+
+    def required(
+        self,
+        *,
+        refresh: bool = False,
+        fresh: bool = False,
+        optional: bool = False,
+        scopes: str | Iterable[str] = (),
+        locations: str | Iterable[str] | None = None,
+    ) -> RequiredDependency:
+        """A dependency resolving to the verified claims: an access token (``refresh=True``: a
+        refresh token), ``fresh`` if asked, with every scope in ``scopes``. ``optional``:
+        ``None`` when no token was sent (a bad token is still refused). ``locations``
+        overrides where to look (e.g. ``("query_string",)`` for a WebSocket)."""
+        req = Requirement.make(
+            refresh=refresh, fresh=fresh, optional=optional, scopes=scopes, locations=locations
+        )
+        dependency = self._required.get(req)
+        if dependency is None:
+            dependency = self._required[req] = build(RequiredDependency, self._core, req)
+        return dependency
+
+    def rotate(self, *, locations: str | Iterable[str] | None = None) -> RotateDependency:
+        """A dependency resolving to a new :class:`pasetokit.TokenPair` for the presented
+        refresh token (refresh rotation; presenting a used one revokes its family)."""
+        req = Requirement.make(refresh=True, locations=locations)
+        dependency = self._rotators.get(req)
+        if dependency is None:
+            dependency = self._rotators[req] = build(RotateDependency, self._core, req)
+        return dependency
+
+    def revoke(
+        self, what: RevokeWhat = "family", *, locations: str | Iterable[str] | None = None
+    ) -> RevokeDependency:
+        """Log-out: a dependency that verifies the presented access token, revokes ``what``
+        (``"token"``, ``"family"``: the log-in session with its refresh tokens, or
+        ``"subject"``: everywhere) and resolves to the token's claims."""
+        if what not in ("token", "family", "subject"):
+            raise ValueError(f"what must be 'token', 'family' or 'subject', not {what!r}")
+        req = Requirement.make(locations=locations)
+        dependency = self._revokers.get((req, what))
+        if dependency is None:
+            dependency = self._revokers[req, what] = build(RevokeDependency, self._core, req, what)
+        return dependency
+
+    def install(self, app: Any) -> None:
+        """Optional: register the error handlers on ``app`` up front, and map any
+        ``pasetokit.TokenError`` raised by application code (e.g. ``await
+        auth.policy.arevoke(...)``) like the dependencies do."""
+        install_handlers(app, self._core.errors)
+
+    # --- minting ------------------------------------------------------------------------------
+
+    def create_access_token(
+        self,
+        subject: str,
+        *,
+        fresh: bool | timedelta | float = False,
+        purpose: Purpose | None = None,
+        claims: Mapping[str, Any] | None = None,
+        footer: Footer | None = None,
+        expires_in: timedelta | float | None = None,
+        scopes: str | Iterable[str] = (),
+        csrf: bool | None = None,
+    ) -> str:
+        """``policy.create_access_token``; ``csrf`` defaults to on when cookies carry tokens."""
+        return self.policy.create_access_token(
+            subject,
+            fresh=fresh,
+            purpose=purpose,
+            claims=claims,
+            footer=footer,
+            expires_in=expires_in,
+            scopes=scopes,
+            csrf=self._core.csrf_default(csrf),
+        )
+
+    def create_refresh_token(
+        self,
+        subject: str,
+        *,
+        purpose: Purpose | None = None,
+        claims: Mapping[str, Any] | None = None,
+        footer: Footer | None = None,
+        expires_in: timedelta | float | None = None,
+        scopes: str | Iterable[str] = (),
+        csrf: bool | None = None,
+    ) -> str:
+        return self.policy.create_refresh_token(
+            subject,
+            purpose=purpose,
+            claims=claims,
+            footer=footer,
+            expires_in=expires_in,
+            scopes=scopes,
+            csrf=self._core.csrf_default(csrf),
+        )
+
+    def create_token_pair(
+        self,
+        subject: str,
+        *,
+        fresh: bool | timedelta | float = True,
+        claims: Mapping[str, Any] | None = None,
+        scopes: str | Iterable[str] = (),
+        csrf: bool | None = None,
+    ) -> TokenPair:
+        """Log-in: an access and a refresh token of one family sharing one CSRF value."""
+        return self.policy.create_token_pair(
+            subject, fresh=fresh, claims=claims, scopes=scopes, csrf=self._core.csrf_default(csrf)
+        )
+
+    # --- cookies ------------------------------------------------------------------------------
+
+    def set_access_cookies(
+        self, response: Response, access_token: str, *, max_age: timedelta | float | None = None
+    ) -> None:
+        """The access token cookie (HttpOnly) and its CSRF cookie (readable by scripts)."""
+        core = self._core
+        set_token_cookies(
+            core.policy, core.settings, response, access_token, refresh=False, max_age=max_age
+        )
+
+    def set_refresh_cookies(
+        self, response: Response, refresh_token: str, *, max_age: timedelta | float | None = None
+    ) -> None:
+        core = self._core
+        set_token_cookies(
+            core.policy, core.settings, response, refresh_token, refresh=True, max_age=max_age
+        )
+
+    def unset_cookies(self, response: Response) -> None:
+        """Expire every cookie the two ``set_*_cookies`` methods set."""
+        unset_token_cookies(self.settings, response, refresh=False)
+        unset_token_cookies(self.settings, response, refresh=True)

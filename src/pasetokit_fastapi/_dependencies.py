@@ -1,0 +1,122 @@
+"""The declarative dependencies: ``auth.required(...)``, ``auth.rotate()``, ``auth.revoke()``.
+
+Each is an object with an async ``__call__`` whose signature FastAPI reads: the connection (an
+HTTP request or a WebSocket, never validated, so no input is ever a 422) plus, as marker
+sub-dependencies, the OpenAPI schemes of its further locations. Token errors leave as
+``AuthHTTPException`` (HTTP) or a 1008 close (WebSocket); ``pasetokit.ConfigurationError`` is
+the application's bug and is not mapped.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any, TypeVar, cast
+
+from fastapi import Depends
+from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
+from fastapi.security.base import SecurityBase
+from starlette.requests import HTTPConnection
+
+from pasetokit import TokenError, TokenPair
+
+from ._core import Core, Requirement, RevokeWhat
+from ._openapi import SchemeMarker
+
+__all__ = ["RequiredDependency", "RevokeDependency", "RotateDependency", "build"]
+
+D = TypeVar("D", bound="_Dependency")
+
+
+def _signature(markers: list[SchemeMarker]) -> inspect.Signature:
+    params = [inspect.Parameter("conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection)]
+    params.extend(
+        inspect.Parameter(f"scheme_{i}", inspect.Parameter.KEYWORD_ONLY, default=Depends(marker))
+        for i, marker in enumerate(markers)
+    )
+    return inspect.Signature(params)
+
+
+class _Dependency:
+    """Base of the dependencies; build them with :func:`build`."""
+
+    model: SecuritySchemeModel  # set (with scheme_name) on the SecurityBase variants only
+    scheme_name: str
+
+    def __init__(self, core: Core, requirement: Requirement) -> None:
+        self._core = core
+        self.requirement = requirement
+        markers = core.schemes.for_locations(core.locations(requirement), requirement.refresh)
+        if isinstance(self, SecurityBase) and markers:
+            self.model = markers[0].model
+            self.scheme_name = markers[0].scheme_name
+            markers = markers[1:]
+        self.__signature__ = _signature(markers)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.requirement})"
+
+
+class RequiredDependency(_Dependency):
+    """Resolves to the verified claims (``None`` when optional and no token was sent)."""
+
+    async def __call__(self, conn: HTTPConnection, **_schemes: None) -> dict[str, Any] | None:
+        core, req = self._core, self.requirement
+        try:
+            verified = await core.authenticate(conn, req)
+        except TokenError as exc:
+            raise core.errors.http(conn, exc, req.scopes) from None
+        return None if verified is None else verified.claims
+
+
+class RotateDependency(_Dependency):
+    """Resolves to a new :class:`pasetokit.TokenPair` for the presented refresh token."""
+
+    async def __call__(self, conn: HTTPConnection, **_schemes: None) -> TokenPair:
+        core = self._core
+        try:
+            return await core.rotate(conn, self.requirement)
+        except TokenError as exc:
+            raise core.errors.http(conn, exc) from None
+
+
+class RevokeDependency(_Dependency):
+    """Verifies the presented token, revokes it (or its family, or its subject) and resolves
+    to its claims."""
+
+    def __init__(self, core: Core, requirement: Requirement, what: RevokeWhat) -> None:
+        super().__init__(core, requirement)
+        self.what: RevokeWhat = what
+
+    async def __call__(self, conn: HTTPConnection, **_schemes: None) -> dict[str, Any]:
+        core = self._core
+        try:
+            return await core.revoke(conn, self.requirement, self.what)
+        except TokenError as exc:
+            raise core.errors.http(conn, exc, self.requirement.scopes) from None
+
+
+class _SecuredRequired(RequiredDependency, SecurityBase):
+    pass
+
+
+class _SecuredRotate(RotateDependency, SecurityBase):
+    pass
+
+
+class _SecuredRevoke(RevokeDependency, SecurityBase):
+    pass
+
+
+_SECURED: dict[type[_Dependency], type[_Dependency]] = {
+    RequiredDependency: _SecuredRequired,
+    RotateDependency: _SecuredRotate,
+    RevokeDependency: _SecuredRevoke,
+}
+
+
+def build(kind: type[D], core: Core, requirement: Requirement, *args: Any) -> D:
+    """A ``kind`` dependency for ``requirement``. When its locations have OpenAPI schemes, the
+    object is also a ``SecurityBase`` carrying the first scheme itself (no extra
+    sub-dependency on the hot path); the other schemes ride along as marker sub-dependencies."""
+    secured = core.schemes.for_locations(core.locations(requirement), requirement.refresh)
+    return cast(D, (_SECURED[kind] if secured else kind)(core, requirement, *args))

@@ -1,0 +1,95 @@
+"""``@paseto_required``: bare or called, on sync and ``async def`` views.
+
+The wrapper builds the error response itself (it never relies on ``app.errorhandler``), so it
+behaves the same under flask-restx and flask-restful, whose APIs bypass application error
+handlers. It handles ``pasetokit.TokenError`` only: any other exception from the view (a bug)
+propagates untouched.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar, cast, overload
+
+from pasetokit import TokenError
+
+from ._errors import aerror_response, error_response
+from ._manager import get_state
+from ._verify import Requirement, averify, verify
+
+__all__ = ["paseto_required"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _decorate(view: F, req: Requirement) -> F:
+    if inspect.iscoroutinefunction(view):
+
+        @functools.wraps(view)
+        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
+            state = get_state()
+            try:
+                await averify(state, req)
+                return await view(*args, **kwargs)
+            except TokenError as exc:
+                return await aerror_response(state, exc, req.scopes)
+
+        return cast(F, async_wrapper)
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        state = get_state()
+        try:
+            verify(state, req)
+            return view(*args, **kwargs)
+        except TokenError as exc:
+            return error_response(state, exc, req.scopes)
+
+    return cast(F, wrapper)
+
+
+@overload
+def paseto_required(fn: F, /) -> F: ...
+
+
+@overload
+def paseto_required(
+    *,
+    optional: bool = False,
+    fresh: bool = False,
+    refresh: bool = False,
+    locations: str | Iterable[str] | None = None,
+    scopes: str | Iterable[str] = (),
+) -> Callable[[F], F]: ...
+
+
+def paseto_required(
+    fn: F | None = None,
+    /,
+    *,
+    optional: bool = False,
+    fresh: bool = False,
+    refresh: bool = False,
+    locations: str | Iterable[str] | None = None,
+    scopes: str | Iterable[str] = (),
+) -> F | Callable[[F], F]:
+    """Require a valid token before the view runs.
+
+    ``@paseto_required`` or ``@paseto_required(...)``:
+
+    - ``optional``: run the view without a token (``get_claims()`` is ``None``); a token that
+      *is* sent must still be valid.
+    - ``fresh``: the access token must be fresh; ``refresh``: require a refresh token.
+    - ``locations``: override the app's ``PASETO_TOKEN_LOCATION`` for this view.
+    - ``scopes``: every scope listed must be granted (403 otherwise).
+
+    Arguments are validated here, at decoration time.
+    """
+    req = Requirement.make(
+        optional=optional, fresh=fresh, refresh=refresh, locations=locations, scopes=scopes
+    )
+    if fn is not None:
+        return _decorate(fn, req)
+    return lambda view: _decorate(view, req)
