@@ -30,11 +30,16 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     session.install("-e", ".[test,bench]")
-    for script in sorted(p for p in session.posargs) or ["benchmarks/bench_core.py"]:
+    default = [
+        "benchmarks/bench_core.py",
+        "benchmarks/bench_fastapi.py",
+        "benchmarks/bench_flask.py",
+    ]
+    for script in session.posargs or default:
         session.run("python", script)
 
 
 @nox.session
 def demo(session: nox.Session) -> None:
-    session.install("-e", ".")
-    session.run("python", "examples/demo.py", *session.posargs)
+    session.install("-e", ".[demo]")
+    session.run("python", "examples/demo_fastapi.py", *session.posargs)
