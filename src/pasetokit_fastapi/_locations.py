@@ -16,7 +16,8 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, ValidationError, create_model
 from starlette.requests import HTTPConnection, Request
 
-from pasetokit import MalformedTokenError, MissingTokenError
+from pasetokit import MalformedTokenError
+from pasetokit.web import missing_token
 
 from ._settings import AuthSettings, Location
 
@@ -127,24 +128,3 @@ def find_token(
             if token is not None:
                 return Found(token, location, False)
     return None
-
-
-def missing_token(
-    settings: AuthSettings, locations: Sequence[Location], refresh: bool
-) -> MissingTokenError:
-    """A ``MissingTokenError`` that says where a token was expected."""
-    kind = "refresh" if refresh else "access"
-    places = []
-    for location in locations:
-        if location == "headers":
-            scheme = f"{settings.header_type} " if settings.header_type else ""
-            places.append(f"the {settings.header_name} header ('{scheme}<token>')")
-        elif location == "cookies":
-            name = settings.refresh_cookie_name if refresh else settings.access_cookie_name
-            places.append(f"cookie '{name}'")
-        elif location == "query_string":
-            places.append(f"query parameter '{settings.query_string_name}'")
-        else:
-            key = settings.refresh_json_key if refresh else settings.json_key
-            places.append(f"JSON body key '{key}'")
-    return MissingTokenError(f"missing {kind} token: send it in " + " or ".join(places))

@@ -16,11 +16,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 from typing_extensions import TypedDict
 
 from pasetokit import ConfigurationError
+from pasetokit.web import LOCATIONS, Location, parse_locations
 
 __all__ = ["LOCATIONS", "AuthOptions", "AuthSettings", "Location", "parse_locations"]
 
-Location = Literal["headers", "cookies", "query_string", "json"]
-LOCATIONS: tuple[Location, ...] = ("headers", "cookies", "query_string", "json")
 SameSite = Literal["lax", "strict", "none"]
 
 # RFC 9110 "token": header names, auth schemes and method names; cookie names too (RFC 6265).
@@ -29,29 +28,6 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _COOKIE_ATTR = re.compile(r"[\x21-\x3a\x3c-\x7e]+")
 # An OpenAPI component name.
 _COMPONENT = re.compile(r"[A-Za-z0-9._-]+")
-
-
-def parse_locations(value: object, what: str = "token_locations") -> tuple[Location, ...]:
-    """``"headers"``, ``"headers, cookies"`` or a sequence of location names, in order."""
-    items: Iterable[object]
-    if isinstance(value, str):
-        items = [part for part in re.split(r"[\s,]+", value) if part]
-    elif isinstance(value, Iterable):
-        items = list(value)
-    else:
-        raise ConfigurationError(f"{what} must be a string or a list of locations, not {value!r}")
-    result: list[Location] = []
-    for item in items:
-        if item not in LOCATIONS:
-            raise ConfigurationError(
-                f"{what}: unknown token location {item!r}; choose from {', '.join(LOCATIONS)}"
-            )
-        if item in result:
-            raise ConfigurationError(f"{what}: location {item!r} is listed twice")
-        result.append(item)
-    if not result:
-        raise ConfigurationError(f"{what} must name at least one location")
-    return tuple(result)
 
 
 def _check(pattern: re.Pattern[str], value: str, what: str) -> str:
@@ -92,7 +68,7 @@ class AuthSettings(BaseModel):
     @classmethod
     def _locations(cls, value: object) -> tuple[Location, ...]:
         try:
-            return parse_locations(value)
+            return parse_locations(value, "token_locations")
         except ConfigurationError as exc:
             raise ValueError(exc.message) from None
 

@@ -13,7 +13,8 @@ from typing import NamedTuple
 
 from flask import request
 
-from pasetokit import MalformedTokenError, MissingTokenError
+from pasetokit import MalformedTokenError
+from pasetokit.web import missing_token
 
 from ._settings import Location, Settings
 
@@ -85,24 +86,3 @@ def find_token(settings: Settings, locations: Sequence[Location], refresh: bool)
             if token is not None:
                 return Found(token, location, False)
     return None
-
-
-def missing_token(
-    settings: Settings, locations: Sequence[Location], refresh: bool
-) -> MissingTokenError:
-    """A ``MissingTokenError`` that says where a token was expected."""
-    kind = "refresh" if refresh else "access"
-    places = []
-    for location in locations:
-        if location == "headers":
-            scheme = f"{settings.header_type} " if settings.header_type else ""
-            places.append(f"the {settings.header_name} header ('{scheme}<token>')")
-        elif location == "cookies":
-            name = settings.refresh_cookie_name if refresh else settings.access_cookie_name
-            places.append(f"cookie '{name}'")
-        elif location == "query_string":
-            places.append(f"query parameter '{settings.query_string_name}'")
-        else:
-            key = settings.refresh_json_key if refresh else settings.json_key
-            places.append(f"JSON body key '{key}'")
-    return MissingTokenError(f"missing {kind} token: send it in " + " or ".join(places))

@@ -10,16 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pasetokit import ConfigurationError
+from pasetokit.web import LOCATIONS, Location, parse_locations
 
 __all__ = ["ADAPTER_DEFAULTS", "LOCATIONS", "PREFIX", "Location", "Settings", "parse_locations"]
 
 PREFIX = "PASETO_"
 
-Location = Literal["headers", "cookies", "query_string", "json"]
-LOCATIONS: tuple[Location, ...] = ("headers", "cookies", "query_string", "json")
 
 ADAPTER_DEFAULTS: Mapping[str, object] = {
     "PASETO_TOKEN_LOCATION": ("headers",),
@@ -50,29 +49,6 @@ _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 # RFC 6265 cookie-name (a token) and a conservative path / domain (no separators, no controls).
 _COOKIE_ATTR = re.compile(r"[\x21-\x3a\x3c-\x7e]+")
 _SAMESITE = {"lax": "Lax", "strict": "Strict", "none": "None"}
-
-
-def parse_locations(value: object, what: str = "PASETO_TOKEN_LOCATION") -> tuple[Location, ...]:
-    """``"headers"``, ``"headers, cookies"`` or a sequence of location names, in order."""
-    items: Iterable[object]
-    if isinstance(value, str):
-        items = [part for part in re.split(r"[\s,]+", value) if part]
-    elif isinstance(value, Iterable):
-        items = list(value)
-    else:
-        raise ConfigurationError(f"{what} must be a string or a list of locations, not {value!r}")
-    result: list[Location] = []
-    for item in items:
-        if item not in LOCATIONS:
-            raise ConfigurationError(
-                f"{what}: unknown token location {item!r}; choose from {', '.join(LOCATIONS)}"
-            )
-        if item in result:
-            raise ConfigurationError(f"{what}: location {item!r} is listed twice")
-        result.append(item)
-    if not result:
-        raise ConfigurationError(f"{what} must name at least one location")
-    return tuple(result)
 
 
 def _str(config: Mapping[str, Any], key: str, pattern: re.Pattern[str] | None = None) -> str:
@@ -171,7 +147,7 @@ class Settings:
             csrf_methods.add(method.upper())
 
         return cls(
-            locations=parse_locations(merged["PASETO_TOKEN_LOCATION"]),
+            locations=parse_locations(merged["PASETO_TOKEN_LOCATION"], "PASETO_TOKEN_LOCATION"),
             header_name=_str(merged, "PASETO_HEADER_NAME", _TOKEN),
             header_type=header_type,
             query_string_name=_str(merged, "PASETO_QUERY_STRING_NAME"),
