@@ -14,7 +14,7 @@ def test_parse_locations() -> None:
     assert parse_locations("headers, cookies", "x") == ("headers", "cookies")
     assert parse_locations(["json"], "x") == ("json",)
     for bad in ("", "header", "headers headers", 7):
-        with pytest.raises(ConfigurationError, match="^x"):
+        with pytest.raises(ConfigurationError, match=r"^x"):
             parse_locations(bad, "x")
 
 
