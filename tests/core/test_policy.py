@@ -34,7 +34,8 @@ from pasetokit import (
     WrongTokenTypeError,
 )
 from pasetokit._time import parse_timestamp
-from test_policy_support import START, FakeClock, base_claims, make_policy, raw_token
+
+from policy_support import START, FakeClock, base_claims, make_policy, raw_token
 
 RESERVED = ["sub", "jti", "iat", "nbf", "exp", "type", "fam", "fresh", "scope", "scopes"]
 RESERVED += ["csrf", "iss", "aud"]

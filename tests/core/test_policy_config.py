@@ -17,7 +17,8 @@ from pasetokit import (
     TokenPolicy,
 )
 from pasetokit._b64 import b64encode
-from test_policy_support import FakeClock
+
+from policy_support import FakeClock
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from pasetokit.exceptions import InvalidKeyError, PaserkError
 from pasetokit.keys import LocalKey, PublicKey, SecretKey, paserk_id
 
 Vector = dict[str, Any]
-VECTORS = Path(__file__).parent / "vectors" / "paserk"
+VECTORS = Path(__file__).resolve().parents[1] / "vectors" / "paserk"
 
 
 def vectors(kind: str) -> list[Any]:

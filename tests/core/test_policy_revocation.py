@@ -28,7 +28,8 @@ from pasetokit import (
     UnknownKeyError,
     WrongTokenTypeError,
 )
-from test_policy_support import (
+
+from policy_support import (
     START,
     AsyncFailingStore,
     AsyncMemoryStore,
