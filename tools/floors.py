@@ -2,6 +2,7 @@
 
     python tools/floors.py [--pyproject FILE] [--output FILE]
     python tools/floors.py --check      # in the floors venv: is every pin what is installed?
+    python tools/floors.py --also httpx # also pin a tooling requirement at its floor
 
 prints a pip constraints file (``pip install -c FILE``): one ``name==floor`` line for each
 requirement of ``[project] dependencies`` and of every extra except the tooling ones (``test``,
@@ -31,7 +32,15 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - 3.10
     import tomli as tomllib
 
-__all__ = ["TOOLING_EXTRAS", "FloorError", "floor_constraints", "floor_of", "main", "mismatches"]
+__all__ = [
+    "TOOLING_EXTRAS",
+    "FloorError",
+    "floor_constraints",
+    "floor_of",
+    "main",
+    "mismatches",
+    "read_pyproject",
+]
 
 TOOLING_EXTRAS = frozenset({"test", "dev", "bench", "demo", "docs"})
 
@@ -52,23 +61,29 @@ def floor_of(requirement: Requirement) -> Version:
     return max(floors)
 
 
-def _requirements(project: Mapping[str, Any], exclude: Iterable[str]) -> list[Requirement]:
+def _requirements(
+    project: Mapping[str, Any], exclude: Iterable[str], also: Iterable[str]
+) -> list[Requirement]:
     name = canonicalize_name(project["name"])
-    skipped = set(exclude)
-    texts: list[str] = list(project.get("dependencies", []))
+    skipped, wanted = set(exclude), {canonicalize_name(n) for n in also}
+    found = [Requirement(text) for text in project.get("dependencies", [])]
     for extra, items in project.get("optional-dependencies", {}).items():
-        if extra not in skipped:
-            texts.extend(items)
-    found = [Requirement(text) for text in texts]
+        for req in map(Requirement, items):
+            if extra not in skipped or canonicalize_name(req.name) in wanted:
+                found.append(req)
     return [req for req in found if canonicalize_name(req.name) != name]  # pasetokit[redis]
 
 
 def floor_constraints(
-    pyproject: Mapping[str, Any], *, exclude: Iterable[str] = TOOLING_EXTRAS
+    pyproject: Mapping[str, Any],
+    *,
+    exclude: Iterable[str] = TOOLING_EXTRAS,
+    also: Iterable[str] = (),
 ) -> list[str]:
-    """Constraint lines (sorted by name) for the runtime requirements of ``pyproject``."""
+    """Constraint lines (sorted by name) for the runtime requirements of ``pyproject``, plus the
+    packages named in ``also`` wherever they are declared (a tooling extra included)."""
     pins: dict[tuple[str, str], Version] = {}
-    for req in _requirements(pyproject["project"], exclude):
+    for req in _requirements(pyproject["project"], exclude, also):
         key = (canonicalize_name(req.name), str(req.marker) if req.marker else "")
         floor = floor_of(req)
         pins[key] = max(floor, pins.get(key, floor))
@@ -97,16 +112,29 @@ def mismatches(lines: Iterable[str]) -> list[str]:
     return problems
 
 
+def read_pyproject(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = tomllib.loads(path.read_text("utf-8"))
+    return data
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pyproject", type=Path, default=Path("pyproject.toml"))
     parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     parser.add_argument(
+        "--also",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="pin this package too, at the floor a tooling extra declares (repeatable)",
+    )
+    parser.add_argument(
         "--check", action="store_true", help="exit 1 unless exactly these versions are installed"
     )
     args = parser.parse_args(argv)
     try:
-        lines = floor_constraints(tomllib.loads(args.pyproject.read_text("utf-8")))
+        pyproject = read_pyproject(args.pyproject)
+        lines = floor_constraints(pyproject, also=args.also)
     except FloorError as exc:
         print(f"floors: {exc}", file=sys.stderr)
         return 1

@@ -104,3 +104,19 @@ def test_check_compares_with_what_is_installed() -> None:
         "no-such-dist-xyz: not installed (floor 1.0)"
     ]
     assert floors.mismatches(["pytest==0.1; python_version < '3'"]) == []  # marker: not here
+
+
+def test_also_pins_a_named_tooling_requirement() -> None:
+    project = _project(["redis>=5.0.1"], {"test": ["httpx>=0.27", "pytest>=8"]})
+    assert floors.floor_constraints(project, also=["HTTPX"]) == ["httpx==0.27", "redis==5.0.1"]
+
+
+def test_the_readme_states_the_tested_floors() -> None:
+    pyproject = floors.read_pyproject(ROOT / "pyproject.toml")
+    readme = (ROOT / "README.md").read_text("utf-8")
+    supported = readme[readme.index("**Supported:**") :].split("\n\n", 1)[0]
+    for line in floors.floor_constraints(pyproject):
+        name, _, version = line.partition("==")
+        assert f"`{name} {version}`" in supported, f"README: {name} {version}"
+    for version in ("3.10", "3.11", "3.12", "3.13"):
+        assert version in supported
