@@ -109,7 +109,7 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def package(session: nox.Session) -> None:
-    dist = Path(session.create_tmp()) / "dist"
+    dist = Path(session.create_tmp()).resolve() / "dist"
     shutil.rmtree(dist, ignore_errors=True)
     session.install("build>=1.2", "twine>=5")
     session.run("python", "-m", "build", "--outdir", str(dist), silent=True)

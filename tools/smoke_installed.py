@@ -1,12 +1,13 @@
 """Smoke-test pasetokit as users get it: a built wheel installed (not editable) with its extras.
 
-    python tools/smoke_installed.py --wheel dist/pasetokit-X-py3-none-any.whl --source-tree .
+    python tools/smoke_installed.py --wheel dist/pasetokit-X-py3-none-any.whl
 
 Run it with the interpreter of the clean venv that the wheel was installed into. It checks that
-the imported packages come from that venv (not from ``src/``), that the wheel holds exactly the
-three packages plus metadata, that each package ships ``py.typed``, that every module imports,
-that the metadata states the supported Pythons, and that the ``pasetokit`` console script works
-end to end (keygen, encode, decode). Exit 0 when all hold; otherwise one line per failure.
+the packages import from that venv's site-packages (not ``src/``), that the wheel holds exactly
+the three packages plus metadata, that each package ships ``py.typed``, that every module
+imports, that the metadata states the supported Pythons, and that the ``pasetokit`` console
+script works end to end (keygen, encode, decode). Exit 0 when all hold; otherwise one line per
+failure.
 """
 
 from __future__ import annotations
@@ -44,13 +45,14 @@ def _check_wheel(wheel: Path) -> list[str]:
     return problems
 
 
-def _check_imports(source_tree: Path | None) -> list[str]:
+def _check_imports() -> list[str]:
     problems = []
+    site = {Path(sysconfig.get_path(kind)).resolve() for kind in ("purelib", "platlib")}
     for name in PACKAGES:
         package = importlib.import_module(name)
         location = Path(package.__file__ or "").resolve().parent
-        if source_tree is not None and location.is_relative_to(source_tree.resolve()):
-            problems.append(f"{name} imported from the source tree ({location}), not the wheel")
+        if location.parent not in site:  # an editable install or src/ on sys.path
+            problems.append(f"{name} imported from {location}, not this venv's site-packages")
         if not (location / "py.typed").is_file():
             problems.append(f"{name}: py.typed missing in {location}")
         for module in pkgutil.walk_packages(package.__path__, prefix=name + "."):
@@ -104,12 +106,9 @@ def _check_cli() -> list[str]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help="the wheel that was installed")
-    parser.add_argument(
-        "--source-tree", type=Path, help="the checkout; imports must not be from it"
-    )
     args = parser.parse_args(argv)
     problems = _check_wheel(args.wheel) if args.wheel else []
-    problems += _check_imports(args.source_tree)
+    problems += _check_imports()
     problems += _check_metadata()
     problems += _check_cli()
     for problem in problems:
