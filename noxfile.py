@@ -27,7 +27,7 @@ FLOORS_PYTHON = PYTHONS[0]  # floors are claimed for the oldest Python; newer wh
 ROOT = Path(__file__).resolve().parent
 
 nox.options.sessions = ["tests", "floors", "lint", "typecheck", "package"]
-nox.options.default_venv_backend = "venv"
+nox.options.default_venv_backend = "uv|venv"  # uv installs in seconds; venv without it
 
 
 def _pyenv_root() -> Path | None:
@@ -125,8 +125,6 @@ def package(session: nox.Session) -> None:
             str(ROOT / "tools" / "smoke_installed.py"),
             "--wheel",
             str(wheel),
-            "--source-tree",
-            str(ROOT),
         )
 
 
