@@ -82,15 +82,15 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=FLOORS_PYTHON)
 def floors(session: nox.Session) -> None:
     constraints = Path(session.create_tmp()) / "floors.txt"
-    # nox's own interpreter has packaging (and tomli before 3.11), which floors.py needs
-    # httpx too, at the test extra's floor: starlette < 0.39's TestClient (fastapi 0.110 needs
-    # starlette 0.36) passes app=, which httpx 0.28 removed.
+    # Run by nox's own interpreter, which has packaging (and tomli before 3.11). httpx is pinned
+    # too, at the test extra's floor: the TestClient of starlette 0.36 (what fastapi 0.110 needs)
+    # passes app=, which httpx 0.28 removed.
     session.run(
         sys.executable, "tools/floors.py", "--also", "httpx", "-o", str(constraints), external=True
     )
     session.log("floors: " + ", ".join(constraints.read_text().split()))
     session.install("-c", str(constraints), "-e", ".[test]")
-    session.run("python", "tools/floors.py", "--check")  # pip may not pick a higher version
+    session.run("python", "tools/floors.py", "--check")  # exactly the floors, none higher
     session.run("python", "-m", "pytest", *session.posargs, env=_packaged_redis(session))
 
 
