@@ -5,25 +5,32 @@ from __future__ import annotations
 import inspect
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any
 
+from fastapi import Depends
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from typing_extensions import Unpack
 
 from pasetokit import TokenPair, TokenPolicy
 from pasetokit.codec import Footer
+from pasetokit.web import (
+    Purpose,
+    Requirement,
+    WebSettings,
+    apply_cookies,
+    cleared_cookies,
+    token_cookies,
+)
 
-from ._context import AuthContext
-from ._cookies import set_token_cookies, unset_token_cookies
-from ._core import Core, Requirement, RevokeWhat
+from ._core import Core, RevokeWhat
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency, build
-from ._errors import ErrorHandler, ErrorMapper, install_handlers
-from ._settings import AuthOptions, AuthSettings
+from ._errors import ErrorHandler, install_handlers
+from ._settings import AuthOptions
+from ._view import view_of
+from .compat import AuthContext
 
 __all__ = ["Auth"]
-
-Purpose = Literal["local", "public"]
 
 
 class Auth:
@@ -53,23 +60,30 @@ class Auth:
         policy: TokenPolicy,
         *,
         error_handler: ErrorHandler | None = None,
-        status_codes: Mapping[str, int] | None = None,
         **options: Unpack[AuthOptions],
     ) -> None:
-        settings = AuthSettings.build(dict(options))
-        scheme = settings.header_type or "Bearer"
-        self._core = Core.build(policy, settings, ErrorMapper(scheme, status_codes, error_handler))
+        settings = WebSettings.from_options(options)
+        self._core = Core.build(policy, settings, error_handler)
         self._required: dict[Requirement, RequiredDependency] = {}
         self._rotators: dict[Requirement, RotateDependency] = {}
         self._revokers: dict[tuple[Requirement, str], RevokeDependency] = {}
         # What FastAPI reads for ``Depends(auth)``, with real classes (not the strings this
-        # module's annotations are), whatever FastAPI version resolves them or not.
+        # module's annotations are): the connection, the response, and the OpenAPI schemes of
+        # the default locations as no-op sub-dependencies (the lock and Authorize button in
+        # /docs, like ``auth.required()`` routes).
+        markers = self._core.schemes.for_locations(settings.token_locations, refresh=False)
         self.__signature__ = inspect.Signature(
             [
                 inspect.Parameter(
                     "conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection
                 ),
                 inspect.Parameter("response", inspect.Parameter.KEYWORD_ONLY, annotation=Response),
+                *(
+                    inspect.Parameter(
+                        f"scheme_{i}", inspect.Parameter.KEYWORD_ONLY, default=Depends(marker)
+                    )
+                    for i, marker in enumerate(markers)
+                ),
             ],
             return_annotation=AuthContext,
         )
@@ -82,16 +96,18 @@ class Auth:
         return self._core.policy
 
     @property
-    def settings(self) -> AuthSettings:
+    def settings(self) -> WebSettings:
         return self._core.settings
 
     # --- dependencies -------------------------------------------------------------------------
 
-    async def __call__(self, conn: HTTPConnection, response: Response) -> AuthContext:
+    async def __call__(
+        self, conn: HTTPConnection, response: Response, **_schemes: None
+    ) -> AuthContext:
         """``Depends(auth)``: the request-bound :class:`AuthContext` (seed style)."""
         core = self._core
-        body = await core.read_body(conn, Requirement())
-        return AuthContext(core, conn, response, body)
+        view = await view_of(conn, core.settings.token_locations)
+        return AuthContext(core, conn, response, view)
 
     def required(
         self,
@@ -158,7 +174,7 @@ class Auth:
         csrf: bool | None = None,
     ) -> str:
         """``policy.create_access_token``; ``csrf`` defaults to on when cookies carry tokens."""
-        return self.policy.create_access_token(
+        return self._core.gate.minter.access(
             subject,
             fresh=fresh,
             purpose=purpose,
@@ -166,7 +182,7 @@ class Auth:
             footer=footer,
             expires_in=expires_in,
             scopes=scopes,
-            csrf=self._core.csrf_default(csrf),
+            csrf=csrf,
         )
 
     def create_refresh_token(
@@ -180,14 +196,14 @@ class Auth:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> str:
-        return self.policy.create_refresh_token(
+        return self._core.gate.minter.refresh(
             subject,
             purpose=purpose,
             claims=claims,
             footer=footer,
             expires_in=expires_in,
             scopes=scopes,
-            csrf=self._core.csrf_default(csrf),
+            csrf=csrf,
         )
 
     def create_token_pair(
@@ -200,30 +216,42 @@ class Auth:
         csrf: bool | None = None,
     ) -> TokenPair:
         """Log-in: an access and a refresh token of one family sharing one CSRF value."""
-        return self.policy.create_token_pair(
-            subject, fresh=fresh, claims=claims, scopes=scopes, csrf=self._core.csrf_default(csrf)
+        return self._core.gate.minter.pair(
+            subject, fresh=fresh, claims=claims, scopes=scopes, csrf=csrf
         )
 
     # --- cookies ------------------------------------------------------------------------------
 
     def set_access_cookies(
-        self, response: Response, access_token: str, *, max_age: timedelta | float | None = None
+        self,
+        response: Response,
+        access_token: str,
+        *,
+        max_age: timedelta | float | None = None,
+        domain: str | None = None,
     ) -> None:
         """The access token cookie (HttpOnly) and its CSRF cookie (readable by scripts)."""
         core = self._core
-        set_token_cookies(
-            core.policy, core.settings, response, access_token, refresh=False, max_age=max_age
+        specs = token_cookies(
+            core.policy, core.settings, access_token, refresh=False, max_age=max_age, domain=domain
         )
+        apply_cookies(response, specs)
 
     def set_refresh_cookies(
-        self, response: Response, refresh_token: str, *, max_age: timedelta | float | None = None
+        self,
+        response: Response,
+        refresh_token: str,
+        *,
+        max_age: timedelta | float | None = None,
+        domain: str | None = None,
     ) -> None:
         core = self._core
-        set_token_cookies(
-            core.policy, core.settings, response, refresh_token, refresh=True, max_age=max_age
+        specs = token_cookies(
+            core.policy, core.settings, refresh_token, refresh=True, max_age=max_age, domain=domain
         )
+        apply_cookies(response, specs)
 
-    def unset_cookies(self, response: Response) -> None:
+    def unset_cookies(self, response: Response, *, domain: str | None = None) -> None:
         """Expire every cookie the two ``set_*_cookies`` methods set."""
-        unset_token_cookies(self.settings, response, refresh=False)
-        unset_token_cookies(self.settings, response, refresh=True)
+        for refresh in (False, True):
+            apply_cookies(response, cleared_cookies(self.settings, refresh=refresh, domain=domain))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import pytest
 
 from pasetokit import ConfigurationError
-from pasetokit.web import missing_token, parse_locations
+from pasetokit.web import WebSettings, missing_token, parse_locations
 
 
 def test_parse_locations() -> None:
@@ -19,15 +17,7 @@ def test_parse_locations() -> None:
 
 
 def test_missing_token_names_every_place() -> None:
-    names = SimpleNamespace(
-        header_name="Authorization",
-        header_type="Bearer",
-        access_cookie_name="a",
-        refresh_cookie_name="r",
-        query_string_name="token",
-        json_key="access_token",
-        refresh_json_key="refresh_token",
-    )
+    names = WebSettings(access_cookie_name="a", refresh_cookie_name="r")
     error = missing_token(names, ("headers", "cookies", "query_string", "json"), refresh=True)
     assert error.code == "missing_token"
     assert str(error) == (
