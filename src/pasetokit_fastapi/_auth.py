@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -13,14 +13,13 @@ from starlette.responses import Response
 from typing_extensions import Unpack
 
 from pasetokit import TokenPair, TokenPolicy
-from pasetokit.codec import Footer
 from pasetokit.web import (
-    Purpose,
+    AccessOptions,
+    PairOptions,
+    RefreshOptions,
     Requirement,
     WebSettings,
     apply_cookies,
-    cleared_cookies,
-    token_cookies,
 )
 
 from ._core import Core, RevokeWhat
@@ -89,15 +88,15 @@ class Auth:
         )
 
     def __repr__(self) -> str:
-        return f"Auth({self._core.policy!r}, locations={self.settings.token_locations})"
+        return f"Auth({self.policy!r}, locations={self.settings.token_locations})"
 
     @property
     def policy(self) -> TokenPolicy:
-        return self._core.policy
+        return self._core.gate.policy
 
     @property
     def settings(self) -> WebSettings:
-        return self._core.settings
+        return self._core.gate.settings
 
     # --- dependencies -------------------------------------------------------------------------
 
@@ -106,7 +105,7 @@ class Auth:
     ) -> AuthContext:
         """``Depends(auth)``: the request-bound :class:`AuthContext` (seed style)."""
         core = self._core
-        view = await view_of(conn, core.settings.token_locations)
+        view = await view_of(conn, core.gate.settings.token_locations)
         return AuthContext(core, conn, response, view)
 
     def required(
@@ -159,66 +158,22 @@ class Auth:
         auth.policy.arevoke(...)``) like the dependencies do."""
         install_handlers(app, self._core.errors)
 
-    # --- minting ------------------------------------------------------------------------------
+    # --- minting (``csrf`` defaults to on when cookies carry tokens) ----------------------------
 
-    def create_access_token(
-        self,
-        subject: str,
-        *,
-        fresh: bool | timedelta | float = False,
-        purpose: Purpose | None = None,
-        claims: Mapping[str, Any] | None = None,
-        footer: Footer | None = None,
-        expires_in: timedelta | float | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        """``policy.create_access_token``; ``csrf`` defaults to on when cookies carry tokens."""
-        return self._core.gate.minter.access(
-            subject,
-            fresh=fresh,
-            purpose=purpose,
-            claims=claims,
-            footer=footer,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=csrf,
-        )
+    def create_access_token(self, subject: str, **options: Unpack[AccessOptions]) -> str:
+        """``policy.create_access_token`` (``fresh``, ``purpose``, ``claims``, ``footer``,
+        ``expires_in``, ``scopes``, ``csrf``)."""
+        return self._core.gate.minter.create_access_token(subject, **options)
 
-    def create_refresh_token(
-        self,
-        subject: str,
-        *,
-        purpose: Purpose | None = None,
-        claims: Mapping[str, Any] | None = None,
-        footer: Footer | None = None,
-        expires_in: timedelta | float | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        return self._core.gate.minter.refresh(
-            subject,
-            purpose=purpose,
-            claims=claims,
-            footer=footer,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=csrf,
-        )
+    def create_refresh_token(self, subject: str, **options: Unpack[RefreshOptions]) -> str:
+        """``policy.create_refresh_token`` (``purpose``, ``claims``, ``footer``,
+        ``expires_in``, ``scopes``, ``csrf``)."""
+        return self._core.gate.minter.create_refresh_token(subject, **options)
 
-    def create_token_pair(
-        self,
-        subject: str,
-        *,
-        fresh: bool | timedelta | float = True,
-        claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> TokenPair:
-        """Log-in: an access and a refresh token of one family sharing one CSRF value."""
-        return self._core.gate.minter.pair(
-            subject, fresh=fresh, claims=claims, scopes=scopes, csrf=csrf
-        )
+    def create_token_pair(self, subject: str, **options: Unpack[PairOptions]) -> TokenPair:
+        """Log-in: an access and a refresh token of one family sharing one CSRF value
+        (``fresh``, ``claims``, ``scopes``, ``csrf``)."""
+        return self._core.gate.minter.create_token_pair(subject, **options)
 
     # --- cookies ------------------------------------------------------------------------------
 
@@ -231,11 +186,10 @@ class Auth:
         domain: str | None = None,
     ) -> None:
         """The access token cookie (HttpOnly) and its CSRF cookie (readable by scripts)."""
-        core = self._core
-        specs = token_cookies(
-            core.policy, core.settings, access_token, refresh=False, max_age=max_age, domain=domain
+        gate = self._core.gate
+        apply_cookies(
+            response, gate.set_cookies(access_token, refresh=False, max_age=max_age, domain=domain)
         )
-        apply_cookies(response, specs)
 
     def set_refresh_cookies(
         self,
@@ -245,13 +199,12 @@ class Auth:
         max_age: timedelta | float | None = None,
         domain: str | None = None,
     ) -> None:
-        core = self._core
-        specs = token_cookies(
-            core.policy, core.settings, refresh_token, refresh=True, max_age=max_age, domain=domain
+        gate = self._core.gate
+        apply_cookies(
+            response, gate.set_cookies(refresh_token, refresh=True, max_age=max_age, domain=domain)
         )
-        apply_cookies(response, specs)
 
     def unset_cookies(self, response: Response, *, domain: str | None = None) -> None:
         """Expire every cookie the two ``set_*_cookies`` methods set."""
         for refresh in (False, True):
-            apply_cookies(response, cleared_cookies(self.settings, refresh=refresh, domain=domain))
+            apply_cookies(response, self._core.gate.clear_cookies(refresh=refresh, domain=domain))

@@ -49,14 +49,6 @@ class Core:
         gate = Gate(policy, settings)
         return cls(gate, ErrorMapper(gate.errors, handler), Schemes(settings))
 
-    @property
-    def policy(self) -> TokenPolicy:
-        return self.gate.policy
-
-    @property
-    def settings(self) -> WebSettings:
-        return self.gate.settings
-
     async def view(self, conn: HTTPConnection, req: Requirement) -> ConnectionView:
         return await view_of(conn, self.gate.locations(req))
 
@@ -96,9 +88,9 @@ class Core:
         found = self.gate.find(view, req)
         assert found is not None  # noqa: S101 - the requirement is never optional
         if found.csrf_required:
-            claims = await self.policy.averify(found.token, token_type="refresh")
+            claims = await self.gate.policy.averify(found.token, token_type="refresh")
             self.gate.accept(view, found, claims, req)
-        return await self.policy.arefresh(found.token)
+        return await self.gate.policy.arefresh(found.token)
 
     async def revoke(
         self, conn: HTTPConnection, req: Requirement, what: RevokeWhat
@@ -108,9 +100,9 @@ class Core:
         assert verified is not None  # noqa: S101 - the requirement is never optional
         claims = verified.claims
         if what == "token":
-            await self.policy.arevoke(claims)
+            await self.gate.policy.arevoke(claims)
         elif what == "family":
-            await self.policy.arevoke_family(claims)
+            await self.gate.policy.arevoke_family(claims)
         else:
-            await self.policy.arevoke_subject(claims["sub"])
+            await self.gate.policy.arevoke_subject(claims["sub"])
         return claims

@@ -35,9 +35,7 @@ from pasetokit.web import (
     Requirement,
     Verified,
     apply_cookies,
-    cleared_cookies,
     expires_in_from,
-    token_cookies,
 )
 
 from ._core import Core, RevokeWhat
@@ -145,7 +143,7 @@ class AuthContext:
         csrf: bool | None = None,
     ) -> str:
         expires_in = expires_in_from(expires_time)
-        return self._core.gate.minter.access(
+        return self._core.gate.minter.create_access_token(
             subject,
             fresh=fresh,
             purpose=purpose,
@@ -166,7 +164,7 @@ class AuthContext:
         csrf: bool | None = None,
     ) -> str:
         expires_in = expires_in_from(expires_time)
-        return self._core.gate.minter.refresh(
+        return self._core.gate.minter.create_refresh_token(
             subject,
             purpose=purpose,
             claims=user_claims,
@@ -185,15 +183,14 @@ class AuthContext:
         csrf: bool | None = None,
     ) -> TokenPair:
         """Log-in: access and refresh token in one family (log-out and reuse revoke both)."""
-        return self._core.gate.minter.pair(
+        return self._core.gate.minter.create_token_pair(
             subject, fresh=fresh, claims=user_claims, scopes=scopes, csrf=csrf
         )
 
     # --- cookies (on the route's response unless another one is given) -----------------------
 
     def _set(self, token: str, refresh: bool, response: Response | None, max_age: Any) -> None:
-        core = self._core
-        specs = token_cookies(core.policy, core.settings, token, refresh=refresh, max_age=max_age)
+        specs = self._core.gate.set_cookies(token, refresh=refresh, max_age=max_age)
         apply_cookies(self._response if response is None else response, specs)
 
     def set_access_cookies(
@@ -213,11 +210,11 @@ class AuthContext:
         self._set(encoded_refresh_token, True, response, max_age)
 
     def unset_access_cookies(self, response: Response | None = None) -> None:
-        specs = cleared_cookies(self._core.settings, refresh=False)
+        specs = self._core.gate.clear_cookies(refresh=False)
         apply_cookies(self._response if response is None else response, specs)
 
     def unset_refresh_cookies(self, response: Response | None = None) -> None:
-        specs = cleared_cookies(self._core.settings, refresh=True)
+        specs = self._core.gate.clear_cookies(refresh=True)
         apply_cookies(self._response if response is None else response, specs)
 
     def unset_cookies(self, response: Response | None = None) -> None:

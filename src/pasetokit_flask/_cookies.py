@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from flask import Response
 
-from pasetokit.web import apply_cookies, cleared_cookies, token_cookies
+from pasetokit.web import apply_cookies
 
 from ._state import get_state
 
@@ -28,10 +28,7 @@ def _set(
     max_age: timedelta | float | None,
     domain: str | None,
 ) -> None:
-    state = get_state()
-    specs = token_cookies(
-        state.policy, state.settings, token, refresh=refresh, max_age=max_age, domain=domain
-    )
+    specs = get_state().gate.set_cookies(token, refresh=refresh, max_age=max_age, domain=domain)
     apply_cookies(response, specs)
 
 
@@ -61,12 +58,12 @@ def set_refresh_cookies(
 
 def unset_access_cookies(response: Response, *, domain: str | None = None) -> None:
     """Expire the access-token cookie and its CSRF cookie."""
-    apply_cookies(response, cleared_cookies(get_state().settings, refresh=False, domain=domain))
+    apply_cookies(response, get_state().gate.clear_cookies(refresh=False, domain=domain))
 
 
 def unset_refresh_cookies(response: Response, *, domain: str | None = None) -> None:
     """Expire the refresh-token cookie and its CSRF cookie."""
-    apply_cookies(response, cleared_cookies(get_state().settings, refresh=True, domain=domain))
+    apply_cookies(response, get_state().gate.clear_cookies(refresh=True, domain=domain))
 
 
 def unset_cookies(response: Response, *, domain: str | None = None) -> None:

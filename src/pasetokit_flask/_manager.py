@@ -23,7 +23,7 @@ UserLoaderT = TypeVar("UserLoaderT", bound=UserLoader)
 
 def get_policy() -> TokenPolicy:
     """The :class:`pasetokit.TokenPolicy` of the current application."""
-    return get_state().policy
+    return get_state().gate.policy
 
 
 def _policy_config(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,8 +10,7 @@ from typing import Any
 from flask import current_app
 from flask.typing import ResponseReturnValue
 
-from pasetokit import TokenPolicy
-from pasetokit.web import Gate, WebSettings
+from pasetokit.web import Gate
 
 __all__ = ["EXTENSION_KEY", "AppState", "ErrorLoader", "Loaders", "UserLoader", "get_state"]
 
@@ -38,14 +37,6 @@ class AppState:
     # The application registered its own TokenError handler: verify_paseto_in_request lets
     # token errors reach it instead of answering by itself.
     app_handles_token_errors: bool
-
-    @property
-    def policy(self) -> TokenPolicy:
-        return self.gate.policy
-
-    @property
-    def settings(self) -> WebSettings:
-        return self.gate.settings
 
 
 def get_state() -> AppState:

@@ -20,7 +20,16 @@ from __future__ import annotations
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
 from .gate import Gate, Verified
-from .minting import ExpiresTime, Minter, Purpose, expires_in_from, one_subject
+from .minting import (
+    AccessOptions,
+    ExpiresTime,
+    Minter,
+    PairOptions,
+    Purpose,
+    RefreshOptions,
+    expires_in_from,
+    one_subject,
+)
 from .requirement import Requirement, TokenKind
 from .search import (
     Found,
@@ -35,6 +44,7 @@ from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, p
 
 __all__ = [
     "LOCATIONS",
+    "AccessOptions",
     "CookieSink",
     "CookieSpec",
     "ErrorMap",
@@ -44,7 +54,9 @@ __all__ = [
     "Gate",
     "Location",
     "Minter",
+    "PairOptions",
     "Purpose",
+    "RefreshOptions",
     "RequestView",
     "Requirement",
     "SameSite",

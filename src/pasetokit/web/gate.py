@@ -6,10 +6,12 @@ asynchronous revocation store is awaited, never blocked on)."""
 from __future__ import annotations
 
 import inspect
+from datetime import timedelta
 from typing import Any, NamedTuple
 
 from pasetokit import ConfigurationError, TokenPolicy
 
+from .cookies import CookieSpec, cleared_cookies, token_cookies
 from .errors import ErrorMap
 from .minting import Minter
 from .requirement import Requirement
@@ -79,3 +81,20 @@ class Gate:
             found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
         )
         return self.accept(view, found, claims, req)
+
+    def set_cookies(
+        self,
+        token: str,
+        *,
+        refresh: bool,
+        max_age: timedelta | float | None = None,
+        domain: str | None = None,
+    ) -> list[CookieSpec]:
+        """The cookies to set for ``token`` (see :func:`token_cookies`)."""
+        return token_cookies(
+            self.policy, self.settings, token, refresh=refresh, max_age=max_age, domain=domain
+        )
+
+    def clear_cookies(self, *, refresh: bool, domain: str | None = None) -> list[CookieSpec]:
+        """The cookies to expire (see :func:`cleared_cookies`)."""
+        return cleared_cookies(self.settings, refresh=refresh, domain=domain)

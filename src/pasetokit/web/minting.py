@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from pasetokit import ConfigurationError, TokenPair, TokenPolicy
 from pasetokit.codec import Footer
 
 from .settings import WebSettings
 
-__all__ = ["ExpiresTime", "Minter", "Purpose", "expires_in_from", "one_subject"]
+__all__ = [
+    "AccessOptions",
+    "ExpiresTime",
+    "Minter",
+    "PairOptions",
+    "Purpose",
+    "RefreshOptions",
+    "expires_in_from",
+    "one_subject",
+]
 
 Purpose = Literal["local", "public"]
 ExpiresTime = timedelta | float | bool | None
@@ -49,8 +58,41 @@ def one_subject(subject: str | None, identity: str | None) -> str:
     raise TypeError("give the token's subject once: subject=... (or identity=...)")
 
 
+class AccessOptions(TypedDict, total=False):
+    """The options of ``create_access_token`` (``TokenPolicy.create_access_token``'s)."""
+
+    fresh: bool | timedelta | float
+    purpose: Purpose | None
+    claims: Mapping[str, Any] | None
+    footer: Footer | None
+    expires_in: timedelta | float | None
+    scopes: str | Iterable[str]
+    csrf: bool | None
+
+
+class RefreshOptions(TypedDict, total=False):
+    """The options of ``create_refresh_token``."""
+
+    purpose: Purpose | None
+    claims: Mapping[str, Any] | None
+    footer: Footer | None
+    expires_in: timedelta | float | None
+    scopes: str | Iterable[str]
+    csrf: bool | None
+
+
+class PairOptions(TypedDict, total=False):
+    """The options of ``create_token_pair`` (log-in: one family, one CSRF value)."""
+
+    fresh: bool | timedelta | float
+    claims: Mapping[str, Any] | None
+    scopes: str | Iterable[str]
+    csrf: bool | None
+
+
 class Minter:
-    """The policy's ``create_*`` with the adapter's CSRF default."""
+    """The policy's ``create_*`` with the adapter's CSRF default (``csrf=None``: on when the
+    adapter's locations include cookies and CSRF protection is on)."""
 
     __slots__ = ("_csrf", "policy")
 
@@ -61,7 +103,7 @@ class Minter:
     def csrf_default(self, csrf: bool | None) -> bool:
         return self._csrf if csrf is None else csrf
 
-    def access(
+    def create_access_token(
         self,
         subject: str,
         *,
@@ -84,7 +126,7 @@ class Minter:
             csrf=self.csrf_default(csrf),
         )
 
-    def refresh(
+    def create_refresh_token(
         self,
         subject: str,
         *,
@@ -105,7 +147,7 @@ class Minter:
             csrf=self.csrf_default(csrf),
         )
 
-    def pair(
+    def create_token_pair(
         self,
         subject: str,
         *,
