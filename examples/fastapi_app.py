@@ -75,6 +75,7 @@ def create_app(policy: TokenPolicy | None = None, *, cookie_secure: bool = True)
         refresh_cookie_path="/cookie",  # the refresh cookie only travels to /cookie/...
     )
     app = FastAPI(title="pasetokit example", version="1.0")
+    auth.install(app)  # the {"detail", "code"} error body (a documented exception handler)
     Access = Annotated[Claims, Depends(auth.required())]
 
     @app.post("/login")

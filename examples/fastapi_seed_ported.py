@@ -9,8 +9,9 @@ Depends()`` and ``Authorize.paseto_required(...)``. Only two things changed:
 - the imports (``AuthPASETO`` is now pasetokit_fastapi's request-bound ``AuthContext``);
 - the configuration: the ``Settings`` model read through the class-level
   ``@AuthPASETO.load_config`` callback is now a ``TokenPolicy`` held by an ``Auth`` instance,
-  the routes say ``Depends(auth)`` instead of ``Depends()``, and the exception handler is gone
-  (token failures become 401/403/503 responses by themselves).
+  the routes say ``Depends(auth)`` instead of ``Depends()``, and the seed's hand-written
+  exception handler is one ``auth.install(app)`` line (token failures become 401/403/503
+  responses with the ``{"detail", "code"}`` body).
 
 The route functions are the seed's, typed as loosely as the seed was (hence the two comment
 lines at the top, for mypy --strict and ruff). Keys are generated at start-up for the demo;
@@ -36,6 +37,7 @@ class User(BaseModel):
 # Configuration: a local key for the access tokens, a signing key for the public refresh tokens.
 policy = TokenPolicy(local_key=LocalKey.generate(), secret_key=SecretKey.generate())
 auth = Auth(policy)
+auth.install(app)  # pasetokit's error responses: {"detail", "code"} + WWW-Authenticate
 
 
 @app.post("/login")

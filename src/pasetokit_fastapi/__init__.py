@@ -16,25 +16,30 @@ def refresh(authorize: AuthContext = Depends(auth)):
 
 The adapter only finds the token (headers, cookies with double-submit CSRF, query string, JSON
 body, in the configured order), asks the :class:`pasetokit.TokenPolicy` (``averify`` in the
-async dependencies), and turns pasetokit's exceptions into responses without any set-up:
-401 + ``WWW-Authenticate: Bearer`` for token faults, 403 for scope and CSRF, 503 when the
-revocation store is down, never 422 and never 500; a WebSocket is closed with 1008. The
-dependencies register OpenAPI security schemes, so /docs has a working Authorize button.
+async dependencies), and turns pasetokit's exceptions into responses: 401 +
+``WWW-Authenticate: Bearer`` for token faults, 403 for scope and CSRF, 503 when the revocation
+store is down, never 422 and never 500; a WebSocket is closed with 1008. ``auth.install(app)``
+registers the handler that renders the ``{"detail", "code"}`` body. Every style of dependency
+registers OpenAPI security schemes, so /docs has a working Authorize button.
+
+The HTTP rules themselves (options, token search, CSRF, cookies, statuses, RFC 6750) are
+``pasetokit.web``'s; this package only translates.
 """
 
 from __future__ import annotations
 
 from ._auth import Auth
-from ._context import AuthContext
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency
 from ._errors import AuthHTTPException, ErrorHandler, handle_auth_error
 from ._settings import AuthOptions, AuthSettings, Location
+from .compat import AuthContext, AuthPASETO
 
 __all__ = [
     "Auth",
     "AuthContext",
     "AuthHTTPException",
     "AuthOptions",
+    "AuthPASETO",
     "AuthSettings",
     "ErrorHandler",
     "Location",

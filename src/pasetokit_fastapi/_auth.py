@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any
 
+from fastapi import Depends
+from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
+from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from typing_extensions import Unpack
 
-from pasetokit import TokenPair, TokenPolicy
-from pasetokit.codec import Footer
+from pasetokit import ConfigurationError, TokenPair, TokenPolicy
+from pasetokit.web import (
+    AccessOptions,
+    PairOptions,
+    RefreshOptions,
+    Requirement,
+    WebSettings,
+    apply_cookies,
+    parse_locations,
+)
 
-from ._context import AuthContext
-from ._cookies import set_token_cookies, unset_token_cookies
-from ._core import Core, Requirement, RevokeWhat
+from ._core import Core, RevokeWhat
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency, build
-from ._errors import ErrorHandler, ErrorMapper, install_handlers
-from ._settings import AuthOptions, AuthSettings
+from ._errors import ErrorHandler, install_handlers
+from ._settings import AuthOptions
+from ._view import view_of
+from .compat import AuthContext
 
 __all__ = ["Auth"]
-
-Purpose = Literal["local", "public"]
 
 
 class Auth:
@@ -48,50 +57,79 @@ class Auth:
 
     __slots__ = ("__signature__", "_core", "_required", "_revokers", "_rotators")
 
+    model: SecuritySchemeModel  # set (with scheme_name) on the SecurityBase variant only
+    scheme_name: str
+
+    def __new__(cls, policy: TokenPolicy, **options: Any) -> Auth:
+        """An ``Auth`` whose locations have an OpenAPI scheme is also a FastAPI
+        ``SecurityBase`` carrying its first scheme, so ``Depends(auth)`` routes get the lock
+        and the Authorize button in /docs without an extra sub-dependency per request."""
+        kind = cls
+        if cls is Auth:
+            try:
+                locations = parse_locations(options.get("token_locations", ("headers",)), "")
+            except ConfigurationError:
+                locations = ()  # __init__ reports it
+            if set(locations) - {"json"}:
+                kind = _SecuredAuth
+        return super().__new__(kind)
+
     def __init__(
         self,
         policy: TokenPolicy,
         *,
         error_handler: ErrorHandler | None = None,
-        status_codes: Mapping[str, int] | None = None,
         **options: Unpack[AuthOptions],
     ) -> None:
-        settings = AuthSettings.build(dict(options))
-        scheme = settings.header_type or "Bearer"
-        self._core = Core.build(policy, settings, ErrorMapper(scheme, status_codes, error_handler))
+        settings = WebSettings.from_options(options)
+        self._core = Core.build(policy, settings, error_handler)
         self._required: dict[Requirement, RequiredDependency] = {}
         self._rotators: dict[Requirement, RotateDependency] = {}
         self._revokers: dict[tuple[Requirement, str], RevokeDependency] = {}
         # What FastAPI reads for ``Depends(auth)``, with real classes (not the strings this
-        # module's annotations are), whatever FastAPI version resolves them or not.
+        # module's annotations are): the connection, the response, and the OpenAPI schemes of
+        # the default locations as no-op sub-dependencies (the lock and Authorize button in
+        # /docs, like ``auth.required()`` routes).
+        markers = self._core.schemes.for_locations(settings.token_locations, refresh=False)
+        if isinstance(self, SecurityBase) and markers:
+            self.model, self.scheme_name = markers[0].model, markers[0].scheme_name
+            markers = markers[1:]
         self.__signature__ = inspect.Signature(
             [
                 inspect.Parameter(
                     "conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection
                 ),
                 inspect.Parameter("response", inspect.Parameter.KEYWORD_ONLY, annotation=Response),
+                *(
+                    inspect.Parameter(
+                        f"scheme_{i}", inspect.Parameter.KEYWORD_ONLY, default=Depends(marker)
+                    )
+                    for i, marker in enumerate(markers)
+                ),
             ],
             return_annotation=AuthContext,
         )
 
     def __repr__(self) -> str:
-        return f"Auth({self._core.policy!r}, locations={self.settings.token_locations})"
+        return f"Auth({self.policy!r}, locations={self.settings.token_locations})"
 
     @property
     def policy(self) -> TokenPolicy:
-        return self._core.policy
+        return self._core.gate.policy
 
     @property
-    def settings(self) -> AuthSettings:
-        return self._core.settings
+    def settings(self) -> WebSettings:
+        return self._core.gate.settings
 
     # --- dependencies -------------------------------------------------------------------------
 
-    async def __call__(self, conn: HTTPConnection, response: Response) -> AuthContext:
+    async def __call__(
+        self, conn: HTTPConnection, response: Response, **_schemes: None
+    ) -> AuthContext:
         """``Depends(auth)``: the request-bound :class:`AuthContext` (seed style)."""
         core = self._core
-        body = await core.read_body(conn, Requirement())
-        return AuthContext(core, conn, response, body)
+        view = await view_of(conn, core.gate.settings.token_locations)
+        return AuthContext(core, conn, response, view)
 
     def required(
         self,
@@ -143,87 +181,57 @@ class Auth:
         auth.policy.arevoke(...)``) like the dependencies do."""
         install_handlers(app, self._core.errors)
 
-    # --- minting ------------------------------------------------------------------------------
+    # --- minting (``csrf`` defaults to on when cookies carry tokens) ----------------------------
 
-    def create_access_token(
-        self,
-        subject: str,
-        *,
-        fresh: bool | timedelta | float = False,
-        purpose: Purpose | None = None,
-        claims: Mapping[str, Any] | None = None,
-        footer: Footer | None = None,
-        expires_in: timedelta | float | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        """``policy.create_access_token``; ``csrf`` defaults to on when cookies carry tokens."""
-        return self.policy.create_access_token(
-            subject,
-            fresh=fresh,
-            purpose=purpose,
-            claims=claims,
-            footer=footer,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=self._core.csrf_default(csrf),
-        )
+    def create_access_token(self, subject: str, **options: Unpack[AccessOptions]) -> str:
+        """``policy.create_access_token`` (``fresh``, ``purpose``, ``claims``, ``footer``,
+        ``expires_in``, ``scopes``, ``csrf``)."""
+        return self._core.gate.minter.create_access_token(subject, **options)
 
-    def create_refresh_token(
-        self,
-        subject: str,
-        *,
-        purpose: Purpose | None = None,
-        claims: Mapping[str, Any] | None = None,
-        footer: Footer | None = None,
-        expires_in: timedelta | float | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        return self.policy.create_refresh_token(
-            subject,
-            purpose=purpose,
-            claims=claims,
-            footer=footer,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=self._core.csrf_default(csrf),
-        )
+    def create_refresh_token(self, subject: str, **options: Unpack[RefreshOptions]) -> str:
+        """``policy.create_refresh_token`` (``purpose``, ``claims``, ``footer``,
+        ``expires_in``, ``scopes``, ``csrf``)."""
+        return self._core.gate.minter.create_refresh_token(subject, **options)
 
-    def create_token_pair(
-        self,
-        subject: str,
-        *,
-        fresh: bool | timedelta | float = True,
-        claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> TokenPair:
-        """Log-in: an access and a refresh token of one family sharing one CSRF value."""
-        return self.policy.create_token_pair(
-            subject, fresh=fresh, claims=claims, scopes=scopes, csrf=self._core.csrf_default(csrf)
-        )
+    def create_token_pair(self, subject: str, **options: Unpack[PairOptions]) -> TokenPair:
+        """Log-in: an access and a refresh token of one family sharing one CSRF value
+        (``fresh``, ``claims``, ``scopes``, ``csrf``)."""
+        return self._core.gate.minter.create_token_pair(subject, **options)
 
     # --- cookies ------------------------------------------------------------------------------
 
     def set_access_cookies(
-        self, response: Response, access_token: str, *, max_age: timedelta | float | None = None
+        self,
+        response: Response,
+        access_token: str,
+        *,
+        max_age: timedelta | float | None = None,
+        domain: str | None = None,
     ) -> None:
         """The access token cookie (HttpOnly) and its CSRF cookie (readable by scripts)."""
-        core = self._core
-        set_token_cookies(
-            core.policy, core.settings, response, access_token, refresh=False, max_age=max_age
+        gate = self._core.gate
+        apply_cookies(
+            response, gate.set_cookies(access_token, refresh=False, max_age=max_age, domain=domain)
         )
 
     def set_refresh_cookies(
-        self, response: Response, refresh_token: str, *, max_age: timedelta | float | None = None
+        self,
+        response: Response,
+        refresh_token: str,
+        *,
+        max_age: timedelta | float | None = None,
+        domain: str | None = None,
     ) -> None:
-        core = self._core
-        set_token_cookies(
-            core.policy, core.settings, response, refresh_token, refresh=True, max_age=max_age
+        gate = self._core.gate
+        apply_cookies(
+            response, gate.set_cookies(refresh_token, refresh=True, max_age=max_age, domain=domain)
         )
 
-    def unset_cookies(self, response: Response) -> None:
+    def unset_cookies(self, response: Response, *, domain: str | None = None) -> None:
         """Expire every cookie the two ``set_*_cookies`` methods set."""
-        unset_token_cookies(self.settings, response, refresh=False)
-        unset_token_cookies(self.settings, response, refresh=True)
+        for refresh in (False, True):
+            apply_cookies(response, self._core.gate.clear_cookies(refresh=refresh, domain=domain))
+
+
+class _SecuredAuth(Auth, SecurityBase):
+    """``Auth`` as a FastAPI ``SecurityBase`` (see ``Auth.__new__``)."""

@@ -18,8 +18,9 @@ from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
 
 from pasetokit import TokenError, TokenPair
+from pasetokit.web import Requirement
 
-from ._core import Core, Requirement, RevokeWhat
+from ._core import Core, RevokeWhat
 from ._openapi import SchemeMarker
 
 __all__ = ["RequiredDependency", "RevokeDependency", "RotateDependency", "build"]
@@ -45,7 +46,7 @@ class _Dependency:
     def __init__(self, core: Core, requirement: Requirement) -> None:
         self._core = core
         self.requirement = requirement
-        markers = core.schemes.for_locations(core.locations(requirement), requirement.refresh)
+        markers = core.schemes.for_locations(core.gate.locations(requirement), requirement.refresh)
         if isinstance(self, SecurityBase) and markers:
             self.model = markers[0].model
             self.scheme_name = markers[0].scheme_name
@@ -118,5 +119,5 @@ def build(kind: type[D], core: Core, requirement: Requirement, *args: Any) -> D:
     """A ``kind`` dependency for ``requirement``. When its locations have OpenAPI schemes, the
     object is also a ``SecurityBase`` carrying the first scheme itself (no extra
     sub-dependency on the hot path); the other schemes ride along as marker sub-dependencies."""
-    secured = core.schemes.for_locations(core.locations(requirement), requirement.refresh)
+    secured = core.schemes.for_locations(core.gate.locations(requirement), requirement.refresh)
     return cast(D, (_SECURED[kind] if secured else kind)(core, requirement, *args))

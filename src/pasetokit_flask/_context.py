@@ -7,7 +7,7 @@ from typing import Any
 from flask import g
 from werkzeug.local import LocalProxy
 
-from ._settings import Location
+from pasetokit.web import Location
 
 __all__ = [
     "RequestAuth",

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, cast, overload
 
 from pasetokit import TokenError
+from pasetokit.web import Requirement
 
 from ._errors import aerror_response, error_response
-from ._manager import get_state
-from ._verify import Requirement, averify, verify
+from ._state import get_state
+from ._verify import averify, verify
 
 __all__ = ["paseto_required"]
 

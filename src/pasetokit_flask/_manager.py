@@ -3,51 +3,27 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from flask import Flask, current_app
-from flask.typing import ResponseReturnValue
+from flask import Flask
 
 from pasetokit import ConfigurationError, TokenError, TokenPolicy
+from pasetokit.web import Gate
 
-from ._settings import ADAPTER_DEFAULTS, PREFIX, Settings
+from ._errors import handle_token_error
+from ._settings import CONFIG_NAMES, PREFIX, settings_from
+from ._state import EXTENSION_KEY, AppState, ErrorLoader, Loaders, UserLoader, get_state
 
-__all__ = ["EXTENSION_KEY", "AppState", "PasetoManager", "get_policy", "get_state"]
+__all__ = ["PasetoManager", "get_policy"]
 
-EXTENSION_KEY = "pasetokit"
-
-ErrorLoader = Callable[[Any], "ResponseReturnValue | Awaitable[ResponseReturnValue]"]
-UserLoader = Callable[[dict[str, Any]], Any]
 ErrorLoaderT = TypeVar("ErrorLoaderT", bound=ErrorLoader)
 UserLoaderT = TypeVar("UserLoaderT", bound=UserLoader)
 
 
-@dataclass(frozen=True, slots=True)
-class AppState:
-    """What ``init_app`` stored for one application: ``app.extensions["pasetokit"]``."""
-
-    manager: PasetoManager
-    policy: TokenPolicy
-    settings: Settings
-
-
-def get_state() -> AppState:
-    """The current application's state (needs an application context)."""
-    try:
-        state: AppState = current_app.extensions[EXTENSION_KEY]
-    except KeyError:
-        raise RuntimeError(
-            "pasetokit_flask: this Flask app has no PasetoManager; call "
-            "PasetoManager(app) or manager.init_app(app) at start-up"
-        ) from None
-    return state
-
-
 def get_policy() -> TokenPolicy:
     """The :class:`pasetokit.TokenPolicy` of the current application."""
-    return get_state().policy
+    return get_state().gate.policy
 
 
 def _policy_config(config: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,12 +33,12 @@ def _policy_config(config: Mapping[str, Any]) -> dict[str, Any]:
         for key, value in config.items()
         # The policy matches its prefix case-insensitively (``paseto_leeway`` is refused, not
         # ignored); so must the split, or a lower-case key would silently vanish.
-        if isinstance(key, str) and key.upper().startswith(PREFIX) and key not in ADAPTER_DEFAULTS
+        if isinstance(key, str) and key.upper().startswith(PREFIX) and key not in CONFIG_NAMES
     }
 
 
 def _close_adapter_key(key: str) -> str:
-    match = difflib.get_close_matches(key.upper(), list(ADAPTER_DEFAULTS), n=1, cutoff=0.8)
+    match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), n=1, cutoff=0.8)
     return f" (did you mean the Flask adapter's {match[0]}?)" if match else ""
 
 
@@ -92,8 +68,7 @@ class PasetoManager:
 
     def __init__(self, app: Flask | None = None, *, policy: TokenPolicy | None = None) -> None:
         self._policy = policy
-        self.error_loaders: dict[str, ErrorLoader] = {}
-        self.user_loader: UserLoader | None = None
+        self._loaders = Loaders()
         if app is not None:
             self.init_app(app)
 
@@ -103,7 +78,7 @@ class PasetoManager:
             raise RuntimeError(
                 "pasetokit_flask: a PasetoManager is already initialised on this app"
             )
-        settings = Settings.from_config(app.config)
+        settings = settings_from(app.config)
         policy_keys = _policy_config(app.config)
         if self._policy is not None:
             if policy_keys:
@@ -116,23 +91,29 @@ class PasetoManager:
             policy = self._policy
         else:
             policy = _build_policy(policy_keys)
-        app.extensions[EXTENSION_KEY] = AppState(manager=self, policy=policy, settings=settings)
-
-        from ._errors import handle_token_error
-
         registered = app.error_handler_spec.get(None, {}).get(None, {})
-        if TokenError not in registered:  # never replace the application's own handler
+        own_handler = TokenError in registered  # never replace the application's own handler
+        if not own_handler:
             app.register_error_handler(TokenError, handle_token_error)
+        app.extensions[EXTENSION_KEY] = AppState(self._loaders, Gate(policy, settings), own_handler)
 
     @property
     def policy(self) -> TokenPolicy:
         """The policy given to the constructor, else the current application's."""
         return self._policy if self._policy is not None else get_policy()
 
+    @property
+    def error_loaders(self) -> Mapping[str, ErrorLoader]:
+        return self._loaders.errors
+
+    @property
+    def user_loader(self) -> UserLoader | None:
+        return self._loaders.user
+
     # --- loaders (Flask-JWT-Extended style); each receives the pasetokit exception -------------
 
     def _register(self, name: str, callback: ErrorLoaderT) -> ErrorLoaderT:
-        self.error_loaders[name] = callback
+        self._loaders.errors[name] = callback
         return callback
 
     def unauthorized_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
@@ -168,5 +149,5 @@ class PasetoManager:
 
         Called once per verified request, before the view; ``None`` rejects the request (401).
         """
-        self.user_loader = callback
+        self._loaders.user = callback
         return callback

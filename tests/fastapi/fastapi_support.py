@@ -126,6 +126,7 @@ def make_policy(clock: Clock | None = None, store: Any = None, **kwargs: Any) ->
 def make_app(auth: Auth) -> FastAPI:
     """Every route style the adapter offers, on one app."""
     app = FastAPI()
+    auth.install(app)
     Access = Annotated[Claims, Depends(auth.required())]
 
     @app.get("/open")

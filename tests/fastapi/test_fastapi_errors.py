@@ -1,17 +1,14 @@
 """The error mapping: defaults, the one-place overrides, errors raised by application code."""
 
-import asyncio
+from typing import Annotated, Any
 
 import pytest
-from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse
-from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from pasetokit import ConfigurationError, InvalidTokenError
 from pasetokit_fastapi import Auth, AuthHTTPException, handle_auth_error
-from pasetokit_fastapi._errors import ErrorMapper
 
 from fastapi_support import Clock, FlakyStore, bearer, client, make_app, make_policy
 
@@ -78,15 +75,23 @@ def test_an_app_handler_for_auth_errors_wins() -> None:
     assert (r.status_code, r.json()) == (418, {"custom": True})
 
 
-def test_without_the_adapter_handler_fastapi_still_answers_401() -> None:
-    """Should the handler not be registrable (a foreign ASGI stack), the exception is still a
-    Starlette HTTPException: FastAPI answers with its status and headers, never a 500."""
-    request = Request({"type": "http", "method": "GET", "headers": [], "path": "/"})
-    error = ErrorMapper("Bearer").http(request, InvalidTokenError())
-    assert isinstance(error, StarletteHTTPException)
-    response = asyncio.run(http_exception_handler(request, error))
-    assert (response.status_code, response.body) == (401, b'{"detail":"invalid token"}')
-    assert response.headers["WWW-Authenticate"].startswith('Bearer error="invalid_token"')
+def test_without_install_fastapi_still_answers_401() -> None:
+    """Without ``auth.install(app)`` the exception is still a Starlette HTTPException: FastAPI's
+    own handler answers with its status and headers (body ``{"detail"}``), never a 500; the
+    adapter writes nothing into the framework's per-request state."""
+    auth = Auth(make_policy())
+    app = FastAPI()
+
+    @app.get("/p")
+    async def p(claims: Annotated[dict[str, Any], Depends(auth.required())]) -> dict[str, Any]:
+        return claims
+
+    r = client(app).get("/p", headers=bearer("v4.local.garbage"))
+    assert r.status_code == 401
+    assert set(r.json()) == {"detail"}
+    assert r.headers["WWW-Authenticate"].startswith('Bearer error="invalid_token"')
+    assert r.headers["Cache-Control"] == "no-store"
+    assert AuthHTTPException not in app.exception_handlers
 
 
 def test_install_maps_token_errors_from_application_code() -> None:

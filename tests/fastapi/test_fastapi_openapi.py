@@ -37,7 +37,8 @@ def test_bearer_scheme_by_default() -> None:
     ]:
         assert security_of(schema, path, method) == [{"PasetoBearer": []}], path
     assert security_of(schema, "/open") is None
-    assert security_of(schema, "/seed") is None  # seed style: verified inside the route
+    # Seed style (``Depends(auth)``): the same scheme, lock and Authorize button.
+    assert security_of(schema, "/seed") == [{"PasetoBearer": []}]
     # No token parameter is declared (so FastAPI never validates one: no 422).
     assert "parameters" not in schema["paths"]["/protected"]["get"]
 

@@ -1,5 +1,6 @@
 """Auth options: validated when the Auth is built; a misspelt one fails with a did-you-mean."""
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -15,14 +16,14 @@ def test_defaults_are_the_safe_ones() -> None:
     assert settings.token_locations == ("headers",)
     assert (settings.header_name, settings.header_type) == ("Authorization", "Bearer")
     assert settings.cookie_secure is True
-    assert settings.cookie_samesite == "lax"
+    assert settings.cookie_samesite == "Lax"
     assert settings.csrf_protect is True
     assert settings.csrf_methods == {"POST", "PUT", "PATCH", "DELETE"}
     assert settings.csrf_header_name == "X-CSRF-Token"
 
 
 def test_options_typed_dict_matches_the_model() -> None:
-    assert set(AuthOptions.__annotations__) == set(AuthSettings.model_fields)
+    assert set(AuthOptions.__annotations__) == {f.name for f in dataclasses.fields(AuthSettings)}
 
 
 def test_settings_are_frozen_and_normalised() -> None:
@@ -33,10 +34,10 @@ def test_settings_are_frozen_and_normalised() -> None:
         csrf_methods=["post", "delete"],
     )
     assert auth.settings.token_locations == ("headers", "cookies")
-    assert auth.settings.cookie_samesite == "strict"
+    assert auth.settings.cookie_samesite == "Strict"
     assert auth.settings.csrf_methods == {"POST", "DELETE"}
-    with pytest.raises(ValueError, match="frozen"):
-        auth.settings.cookie_secure = False
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        auth.settings.cookie_secure = False  # type: ignore[misc]
 
 
 def test_misspelt_option_suggests_the_right_one() -> None:

@@ -429,22 +429,26 @@ def test_decorator_arguments_are_validated_at_decoration(kwargs: dict[str, objec
 
 def test_verify_paseto_in_request_options(app: Flask, client: FlaskClient) -> None:
     from pasetokit import MissingTokenError, WrongTokenTypeError
-    from pasetokit_flask import get_claims, verify_paseto_in_request
+    from pasetokit_flask import PasetoHTTPException, get_claims, verify_paseto_in_request
 
     tokens = login(client)
     with app.test_request_context("/"):
         assert verify_paseto_in_request(optional=True) is None
         assert get_claims() is None
-        with pytest.raises(MissingTokenError):
+        with pytest.raises(PasetoHTTPException) as raised:
             verify_paseto_in_request()
+        assert isinstance(raised.value.error, MissingTokenError)
+        assert raised.value.code == 401
+        assert raised.value.data == {"detail": str(raised.value.error), "code": "missing_token"}
     with app.test_request_context("/", headers=bearer(tokens["refresh_token"])):
-        with pytest.raises(WrongTokenTypeError):
+        with pytest.raises(PasetoHTTPException) as raised:
             verify_paseto_in_request()
+        assert isinstance(raised.value.error, WrongTokenTypeError)
         claims = verify_paseto_in_request(refresh=True)
         assert claims is not None
         assert claims["type"] == "refresh"
     with app.test_request_context("/", query_string={"token": tokens["access_token"]}):
-        with pytest.raises(MissingTokenError):
+        with pytest.raises(PasetoHTTPException, match="missing access token"):
             verify_paseto_in_request()  # the app reads headers only
         claims = verify_paseto_in_request(locations="query_string")
         assert claims is not None

@@ -17,10 +17,10 @@ from pasetokit_flask import PasetoManager, create_token_pair, get_subject, paset
 from flask_support import Clock, assert_error, bearer, body, make_policy
 
 
-def restx_app(policy: TokenPolicy) -> Flask:
+def restx_app(policy: TokenPolicy, manager: PasetoManager | None = None) -> Flask:
     app = Flask("restx_app")
     app.config.update(TESTING=False, PROPAGATE_EXCEPTIONS=False)
-    PasetoManager(app, policy=policy)
+    (manager or PasetoManager(policy=policy)).init_app(app)
     api = Api(app)
 
     @api.route("/login")
@@ -83,8 +83,8 @@ def test_restx_resources_get_proper_auth_responses() -> None:
 
 def test_restx_loaders_apply() -> None:
     policy = make_policy()
-    app = restx_app(policy)
-    manager: PasetoManager = app.extensions["pasetokit"].manager
+    manager = PasetoManager(policy=policy)
+    app = restx_app(policy, manager)
 
     @manager.unauthorized_loader
     def custom(exc: TokenError) -> tuple[dict[str, str], int]:

@@ -1,4 +1,7 @@
-"""``Depends(auth)``: the request-bound object of the seed (fastapi-paseto-auth) style.
+"""The seed (fastapi-paseto-auth) style: ``Depends(auth)`` gives a request-bound
+:class:`AuthContext` with the seed's names (``paseto_required``, ``get_paseto_subject``,
+``user_claims``, ``expires_time``, ``unset_paseto_cookies``). ``AuthPASETO`` is the seed's
+name for it.
 
 ```python
 @app.get("/protected")
@@ -18,52 +21,41 @@ routes wait for it on the server's event loop and ``async def`` routes must
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import datetime, timedelta
-from typing import Any, Literal
+from datetime import timedelta
+from typing import Any
 
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 
-from pasetokit import ConfigurationError, TokenError, TokenPair
+from pasetokit import TokenError, TokenPair
+from pasetokit.web import (
+    ExpiresTime,
+    Location,
+    Purpose,
+    Requirement,
+    Verified,
+    apply_cookies,
+    expires_in_from,
+)
 
-from ._cookies import set_token_cookies, unset_token_cookies
-from ._core import Core, Requirement, RevokeWhat, Verified
-from ._settings import Location
+from ._core import Core, RevokeWhat
+from ._view import ConnectionView
 
-__all__ = ["AuthContext"]
-
-Purpose = Literal["local", "public"]
-ExpiresTime = timedelta | float | bool | None
-
-
-def _expires_in(expires_time: object) -> timedelta | float | None:
-    """The seed's ``expires_time`` as the policy's ``expires_in``."""
-    if expires_time is None or expires_time is True:
-        return None
-    if expires_time is False:
-        raise ConfigurationError(
-            "expires_time=False (a token that never expires) is not supported: every pasetokit "
-            "token expires; pass a timedelta or seconds, at most the policy's refresh_ttl"
-        )
-    if isinstance(expires_time, datetime):
-        raise ConfigurationError("expires_time takes a timedelta or seconds, not a datetime")
-    if isinstance(expires_time, (timedelta, int, float)):
-        return expires_time
-    raise ConfigurationError(f"expires_time must be a timedelta or seconds, not {expires_time!r}")
+__all__ = ["AuthContext", "AuthPASETO"]
 
 
 class AuthContext:
     """What ``Depends(auth)`` gives a route: verification on demand, token minting, cookies."""
 
-    __slots__ = ("_body", "_conn", "_core", "_response", "_verified")
+    __slots__ = ("_conn", "_core", "_response", "_verified", "_view")
 
     def __init__(
-        self, core: Core, conn: HTTPConnection, response: Response, body: bytes | None
+        self, core: Core, conn: HTTPConnection, response: Response, view: ConnectionView
     ) -> None:
         self._core = core
         self._conn = conn
         self._response = response
-        self._body = body
+        self._view = view
         self._verified: Verified | None = None
 
     # --- verifying ----------------------------------------------------------------------------
@@ -81,7 +73,7 @@ class AuthContext:
         Failures become 401/403/503 responses (a 1008 close on a WebSocket)."""
         req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
         try:
-            self._verified = self._core.authenticate_sync(self._conn, self._body, req)
+            self._verified = self._core.authenticate_sync(self._view, req)
         except TokenError as exc:
             raise self._core.errors.http(self._conn, exc, req.scopes) from None
 
@@ -96,7 +88,7 @@ class AuthContext:
         """:meth:`paseto_required` for ``async def`` routes (awaits an async store)."""
         req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
         try:
-            self._verified = await self._core.authenticate(self._conn, req)
+            self._verified = await self._core.gate.averify(self._view, req)
         except TokenError as exc:
             raise self._core.errors.http(self._conn, exc, req.scopes) from None
 
@@ -150,14 +142,15 @@ class AuthContext:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> str:
-        return self._core.policy.create_access_token(
+        expires_in = expires_in_from(expires_time)
+        return self._core.gate.minter.create_access_token(
             subject,
             fresh=fresh,
             purpose=purpose,
             claims=user_claims,
-            expires_in=_expires_in(expires_time),
+            expires_in=expires_in,
             scopes=scopes,
-            csrf=self._core.csrf_default(csrf),
+            csrf=csrf,
         )
 
     def create_refresh_token(
@@ -170,13 +163,14 @@ class AuthContext:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> str:
-        return self._core.policy.create_refresh_token(
+        expires_in = expires_in_from(expires_time)
+        return self._core.gate.minter.create_refresh_token(
             subject,
             purpose=purpose,
             claims=user_claims,
-            expires_in=_expires_in(expires_time),
+            expires_in=expires_in,
             scopes=scopes,
-            csrf=self._core.csrf_default(csrf),
+            csrf=csrf,
         )
 
     def create_token_pair(
@@ -189,15 +183,15 @@ class AuthContext:
         csrf: bool | None = None,
     ) -> TokenPair:
         """Log-in: access and refresh token in one family (log-out and reuse revoke both)."""
-        return self._core.policy.create_token_pair(
-            subject,
-            fresh=fresh,
-            claims=user_claims,
-            scopes=scopes,
-            csrf=self._core.csrf_default(csrf),
+        return self._core.gate.minter.create_token_pair(
+            subject, fresh=fresh, claims=user_claims, scopes=scopes, csrf=csrf
         )
 
     # --- cookies (on the route's response unless another one is given) -----------------------
+
+    def _set(self, token: str, refresh: bool, response: Response | None, max_age: Any) -> None:
+        specs = self._core.gate.set_cookies(token, refresh=refresh, max_age=max_age)
+        apply_cookies(self._response if response is None else response, specs)
 
     def set_access_cookies(
         self,
@@ -205,15 +199,7 @@ class AuthContext:
         response: Response | None = None,
         max_age: timedelta | float | None = None,
     ) -> None:
-        core = self._core
-        set_token_cookies(
-            core.policy,
-            core.settings,
-            self._response if response is None else response,
-            encoded_access_token,
-            refresh=False,
-            max_age=max_age,
-        )
+        self._set(encoded_access_token, False, response, max_age)
 
     def set_refresh_cookies(
         self,
@@ -221,28 +207,22 @@ class AuthContext:
         response: Response | None = None,
         max_age: timedelta | float | None = None,
     ) -> None:
-        core = self._core
-        set_token_cookies(
-            core.policy,
-            core.settings,
-            self._response if response is None else response,
-            encoded_refresh_token,
-            refresh=True,
-            max_age=max_age,
-        )
+        self._set(encoded_refresh_token, True, response, max_age)
 
     def unset_access_cookies(self, response: Response | None = None) -> None:
-        unset_token_cookies(
-            self._core.settings, self._response if response is None else response, refresh=False
-        )
+        specs = self._core.gate.clear_cookies(refresh=False)
+        apply_cookies(self._response if response is None else response, specs)
 
     def unset_refresh_cookies(self, response: Response | None = None) -> None:
-        unset_token_cookies(
-            self._core.settings, self._response if response is None else response, refresh=True
-        )
+        specs = self._core.gate.clear_cookies(refresh=True)
+        apply_cookies(self._response if response is None else response, specs)
 
     def unset_cookies(self, response: Response | None = None) -> None:
         self.unset_access_cookies(response)
         self.unset_refresh_cookies(response)
 
     unset_paseto_cookies = unset_cookies
+
+
+AuthPASETO = AuthContext
+"""The seed's name for the request-bound object."""

@@ -1,0 +1,80 @@
+"""``pasetokit.web``: the HTTP facts every web adapter shares, once, importing no framework.
+
+- :class:`WebSettings`: every adapter option (locations and their order, header name and scheme,
+  cookies, CSRF, query and JSON names, WebSocket origins, status overrides), validated once;
+  :meth:`WebSettings.from_options` maps an adapter's own spelling through one name table.
+- :class:`Requirement`: what a route demands (refresh / fresh / optional / scopes / locations).
+- :class:`RequestView` and :func:`find_token`: one token search with one set of rules.
+- :class:`Gate`: find, verify (sync or async twin), check CSRF: the flow of a protected route.
+- :class:`ErrorMap`: status per code, the RFC 6750 challenge, the ``{"detail","code"}`` body.
+- :func:`token_cookies` / :func:`cleared_cookies`: which cookies to set and to expire.
+- :class:`Minter`: ``create_*`` with the adapter's CSRF default, and the compatibility
+  spellings (``user_claims``, ``expires_time``, ``identity``).
+
+An adapter only translates: its request into a :class:`RequestView`, these results and
+exceptions into its framework's responses.
+"""
+
+from __future__ import annotations
+
+from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
+from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
+from .gate import Gate, Verified
+from .minting import (
+    AccessOptions,
+    ExpiresTime,
+    Minter,
+    PairOptions,
+    Purpose,
+    RefreshOptions,
+    expires_in_from,
+    one_subject,
+)
+from .requirement import Requirement, TokenKind
+from .search import (
+    Found,
+    RequestView,
+    check_csrf_header,
+    field_value,
+    find_token,
+    missing_token,
+    needs_json_body,
+)
+from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
+
+__all__ = [
+    "LOCATIONS",
+    "AccessOptions",
+    "CookieSink",
+    "CookieSpec",
+    "ErrorMap",
+    "ErrorReply",
+    "ExpiresTime",
+    "Found",
+    "Gate",
+    "Location",
+    "Minter",
+    "PairOptions",
+    "Purpose",
+    "RefreshOptions",
+    "RequestView",
+    "Requirement",
+    "SameSite",
+    "TokenKind",
+    "Verified",
+    "WebSettings",
+    "apply_cookies",
+    "check_csrf_header",
+    "cleared_cookies",
+    "default_status",
+    "expires_in_from",
+    "field_value",
+    "find_token",
+    "known_codes",
+    "missing_token",
+    "needs_json_body",
+    "one_subject",
+    "parse_locations",
+    "token_cookies",
+    "websocket_reason",
+]

@@ -1,0 +1,100 @@
+"""The request flow every adapter shares: find the token, let the policy judge it, check what
+the transport adds (CSRF). One synchronous core decides; the twins :meth:`Gate.verify` and
+:meth:`Gate.averify` only differ in calling the policy's ``verify`` or ``averify`` (so an
+asynchronous revocation store is awaited, never blocked on)."""
+
+from __future__ import annotations
+
+import inspect
+from datetime import timedelta
+from typing import Any, NamedTuple
+
+from pasetokit import ConfigurationError, TokenPolicy
+
+from .cookies import CookieSpec, cleared_cookies, token_cookies
+from .errors import ErrorMap
+from .minting import Minter
+from .requirement import Requirement
+from .search import Found, RequestView, check_csrf_header, find_token, missing_token
+from .settings import Location, WebSettings
+
+__all__ = ["Gate", "Verified"]
+
+
+class Verified(NamedTuple):
+    claims: dict[str, Any]
+    token: str
+    location: Location
+
+
+class Gate:
+    """What one adapter instance knows: the policy, its settings, the error map, the minter."""
+
+    __slots__ = ("async_store", "errors", "minter", "policy", "settings")
+
+    def __init__(self, policy: TokenPolicy, settings: WebSettings) -> None:
+        if not isinstance(policy, TokenPolicy):
+            raise ConfigurationError(f"a web adapter needs a pasetokit.TokenPolicy, not {policy!r}")
+        if not isinstance(settings, WebSettings):
+            raise ConfigurationError(f"settings must be a WebSettings, not {settings!r}")
+        self.policy = policy
+        self.settings = settings
+        self.errors = ErrorMap(settings)
+        self.minter = Minter(policy, settings)
+        store = policy.revocation_store
+        self.async_store = inspect.iscoroutinefunction(getattr(store, "is_revoked", None))
+
+    def locations(self, req: Requirement) -> tuple[Location, ...]:
+        return req.locations or self.settings.token_locations
+
+    def find(self, view: RequestView, req: Requirement) -> Found | None:
+        """The token for ``req`` (``None`` only when optional and nothing was sent)."""
+        locations = self.locations(req)
+        found = find_token(self.settings, view, locations, refresh=req.refresh)
+        if found is None and not req.optional:
+            raise missing_token(self.settings, locations, refresh=req.refresh)
+        return found
+
+    def accept(
+        self, view: RequestView, found: Found, claims: dict[str, Any], req: Requirement
+    ) -> Verified:
+        """After the policy accepted the token: the transport's own check (CSRF)."""
+        if found.csrf_required:
+            presented = check_csrf_header(self.settings, view, refresh=req.refresh)
+            self.policy.check_csrf(claims, presented)
+        return Verified(claims, found.token, found.location)
+
+    def verify(self, view: RequestView, req: Requirement) -> Verified | None:
+        found = self.find(view, req)
+        if found is None:
+            return None
+        claims = self.policy.verify(
+            found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
+        )
+        return self.accept(view, found, claims, req)
+
+    async def averify(self, view: RequestView, req: Requirement) -> Verified | None:
+        found = self.find(view, req)
+        if found is None:
+            return None
+        claims = await self.policy.averify(
+            found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
+        )
+        return self.accept(view, found, claims, req)
+
+    def set_cookies(
+        self,
+        token: str,
+        *,
+        refresh: bool,
+        max_age: timedelta | float | None = None,
+        domain: str | None = None,
+    ) -> list[CookieSpec]:
+        """The cookies to set for ``token`` (see :func:`token_cookies`)."""
+        return token_cookies(
+            self.policy, self.settings, token, refresh=refresh, max_age=max_age, domain=domain
+        )
+
+    def clear_cookies(self, *, refresh: bool, domain: str | None = None) -> list[CookieSpec]:
+        """The cookies to expire (see :func:`cleared_cookies`)."""
+        return cleared_cookies(self.settings, refresh=refresh, domain=domain)

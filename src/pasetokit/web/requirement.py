@@ -1,0 +1,110 @@
+"""What a route demands of its token: :class:`Requirement`, validated once (when the route's
+dependency or decorator is built), the same way in every adapter."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from pasetokit import ConfigurationError
+
+from .settings import Location, parse_locations
+
+__all__ = ["Requirement", "TokenKind"]
+
+TokenKind = Literal["access", "refresh"]
+
+# RFC 6749 section 3.3 scope-token: %x21 / %x23-5B / %x5D-7E.
+_SCOPE_TOKEN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Requirement:
+    """``refresh``: a refresh token (else an access token); ``fresh``: a fresh access token;
+    ``optional``: no token is fine (a bad one is not); ``scopes``: every one granted;
+    ``locations``: where to look instead of the adapter's ``token_locations``."""
+
+    refresh: bool = False
+    fresh: bool = False
+    optional: bool = False
+    scopes: tuple[str, ...] = ()
+    locations: tuple[Location, ...] | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("refresh", "fresh", "optional"):
+            flag = getattr(self, name)
+            if not isinstance(flag, bool):
+                raise ConfigurationError(f"{name} must be True or False, not {flag!r}")
+        wanted: object = self.scopes
+        if isinstance(wanted, str):
+            scopes: tuple[object, ...] = tuple(wanted.split())
+        elif isinstance(wanted, Iterable):
+            scopes = tuple(wanted)
+        else:
+            scopes = (wanted,)
+        if any(not isinstance(s, str) or not _SCOPE_TOKEN.fullmatch(s) for s in scopes):
+            raise ConfigurationError(
+                f"scopes must be RFC 6749 scope-tokens (printable ASCII without spaces, quotes "
+                f"or backslashes), not {wanted!r}"
+            )
+        if self.refresh and (self.fresh or scopes):
+            raise ConfigurationError("fresh and scopes apply to access tokens, not refresh=True")
+        object.__setattr__(self, "scopes", tuple(dict.fromkeys(scopes)))
+        if self.locations is not None:
+            object.__setattr__(self, "locations", parse_locations(self.locations, "locations"))
+
+    @classmethod
+    def make(
+        cls,
+        *,
+        refresh: bool = False,
+        fresh: bool = False,
+        optional: bool = False,
+        scopes: str | Iterable[str] = (),
+        locations: str | Iterable[str] | None = None,
+    ) -> Requirement:
+        """A requirement from the arguments users pass (``scopes`` and ``locations`` may be
+        strings: ``"items:read admin"``, ``"headers, cookies"``). Called per request by the
+        imperative styles, so the usual hashable arguments are validated once and cached."""
+        if (
+            type(refresh) is bool
+            and type(fresh) is bool
+            and type(optional) is bool
+            and isinstance(scopes, (str, tuple))
+            and (locations is None or isinstance(locations, (str, tuple)))
+        ):
+            try:
+                return _cached(refresh, fresh, optional, scopes, locations)
+            except TypeError:  # an unhashable item inside a tuple: validate uncached
+                pass
+        return cls(
+            refresh=refresh,
+            fresh=fresh,
+            optional=optional,
+            scopes=scopes,  # type: ignore[arg-type]  # normalised in __post_init__
+            locations=locations,  # type: ignore[arg-type]
+        )
+
+    @property
+    def token_type(self) -> TokenKind:
+        return "refresh" if self.refresh else "access"
+
+
+@functools.lru_cache(maxsize=512)
+def _cached(
+    refresh: bool,
+    fresh: bool,
+    optional: bool,
+    scopes: str | tuple[str, ...],
+    locations: str | tuple[str, ...] | None,
+) -> Requirement:
+    return Requirement(
+        refresh=refresh,
+        fresh=fresh,
+        optional=optional,
+        scopes=scopes,  # type: ignore[arg-type]  # normalised in __post_init__
+        locations=locations,  # type: ignore[arg-type]
+    )

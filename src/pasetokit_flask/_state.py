@@ -1,0 +1,51 @@
+"""What ``init_app`` stored for one application (``app.extensions["pasetokit"]``), and how to
+reach it from a request."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+from flask.typing import ResponseReturnValue
+
+from pasetokit.web import Gate
+
+__all__ = ["EXTENSION_KEY", "AppState", "ErrorLoader", "Loaders", "UserLoader", "get_state"]
+
+EXTENSION_KEY = "pasetokit"
+
+ErrorLoader = Callable[[Any], "ResponseReturnValue | Awaitable[ResponseReturnValue]"]
+UserLoader = Callable[[dict[str, Any]], Any]
+
+
+class Loaders:
+    """The response loaders and the user loader of one ``PasetoManager``."""
+
+    __slots__ = ("errors", "user")
+
+    def __init__(self) -> None:
+        self.errors: dict[str, ErrorLoader] = {}
+        self.user: UserLoader | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AppState:
+    loaders: Loaders
+    gate: Gate
+    # The application registered its own TokenError handler: verify_paseto_in_request lets
+    # token errors reach it instead of answering by itself.
+    app_handles_token_errors: bool
+
+
+def get_state() -> AppState:
+    """The current application's state (needs an application context)."""
+    try:
+        state: AppState = current_app.extensions[EXTENSION_KEY]
+    except KeyError:
+        raise RuntimeError(
+            "pasetokit_flask: this Flask app has no PasetoManager; call "
+            "PasetoManager(app) or manager.init_app(app) at start-up"
+        ) from None
+    return state
