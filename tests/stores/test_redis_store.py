@@ -36,9 +36,9 @@ from pasetokit.redis import (
     DEFAULT_PREFIX,
     AsyncRedisRevocationStore,
     RedisRevocationStore,
-    _escape,
 )
 from pasetokit.stores import AsyncRevocationStore, RevocationStore
+from pasetokit.stores.redis import _escape
 
 from redis_support import PrivateRedis, free_port
 
@@ -163,7 +163,7 @@ def test_missing_redis_py_says_how_to_install_it() -> None:
 
 
 def test_module_uses_redis_py_not_itself() -> None:
-    import pasetokit.redis as store_module
+    import pasetokit.stores.redis as store_module
 
     assert vars(store_module)["redis"] is redis  # redis-py, not pasetokit.redis itself
     assert vars(store_module)["redis"].Redis is redis.Redis

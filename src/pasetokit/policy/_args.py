@@ -11,10 +11,10 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, Literal
 
-from ._time import to_seconds
-from .exceptions import ConfigurationError, InvalidKeyError
-from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
+from pasetokit._time import to_seconds
+from pasetokit.exceptions import ConfigurationError, InvalidKeyError
+from pasetokit.keyring import KeyRing
+from pasetokit.keys import LocalKey, PublicKey, SecretKey
 
 __all__ = [
     "MAX_DURATION",

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Literal, final
 
-from . import _policy_args as args
-from . import _policy_claims as pc
-from .codec import Footer, encode
-from .exceptions import ClaimError, ConfigurationError
-from .keys import LocalKey, SecretKey
+from pasetokit.codec import Footer, encode
+from pasetokit.exceptions import ClaimError, ConfigurationError
+from pasetokit.keys import LocalKey, SecretKey
+
+from . import _args as args
+from . import _claims as pc
 
 __all__ = ["Issuer"]
 

@@ -10,11 +10,16 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from ._time import parse_timestamp
-from .claims import ClaimRules
-from .codec import decode
-from .exceptions import ClaimError, ConfigurationError, ExpiredTokenError, MissingClaimError
-from .keyring import KeyRing
+from pasetokit._time import parse_timestamp
+from pasetokit.claims import ClaimRules
+from pasetokit.codec import decode
+from pasetokit.exceptions import (
+    ClaimError,
+    ConfigurationError,
+    ExpiredTokenError,
+    MissingClaimError,
+)
+from pasetokit.keyring import KeyRing
 
 __all__ = ["family_target", "revocation_key", "rotation", "token_target"]
 

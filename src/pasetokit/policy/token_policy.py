@@ -28,24 +28,25 @@ from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any, Literal, NamedTuple, NoReturn, final
 
-from . import _policy_args as args
-from . import _policy_claims as pc
-from ._policy_config import DEFAULT_PREFIX, settings_from_mapping
-from ._policy_issue import Issuer
-from ._policy_revoke import family_target, revocation_key, rotation, token_target
-from ._policy_store import StoreGate, build_gate
-from .claims import ClaimRules
-from .codec import Footer, decode
-from .exceptions import (
+from pasetokit.claims import ClaimRules
+from pasetokit.codec import Footer, decode
+from pasetokit.exceptions import (
     ConfigurationError,
     MissingClaimError,
     RefreshTokenReusedError,
     RevokedTokenError,
     WrongTokenTypeError,
 )
-from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
-from .stores import AsyncRevocationStore, RevocationStore
+from pasetokit.keyring import KeyRing
+from pasetokit.keys import LocalKey, PublicKey, SecretKey
+from pasetokit.stores.protocols import AsyncRevocationStore, RevocationStore
+
+from . import _args as args
+from . import _claims as pc
+from ._config import DEFAULT_PREFIX, settings_from_mapping
+from ._gate import StoreGate, build_gate
+from ._issue import Issuer
+from ._revoke import family_target, revocation_key, rotation, token_target
 
 __all__ = ["TokenPair", "TokenPolicy"]
 

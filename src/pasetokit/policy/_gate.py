@@ -22,8 +22,8 @@ import inspect
 import logging
 from typing import Any, final
 
-from .exceptions import ConfigurationError, PasetoError, RevocationStoreUnavailableError
-from .memory_store import MemoryRevocationStore
+from pasetokit.exceptions import ConfigurationError, PasetoError, RevocationStoreUnavailableError
+from pasetokit.stores.memory import MemoryRevocationStore
 
 __all__ = ["METHODS", "StoreGate", "build_gate"]
 
