@@ -6,6 +6,16 @@ The implementation lives in :mod:`pasetokit.stores.redis`; this module re-export
 
 from __future__ import annotations
 
-from .stores.redis import DEFAULT_PREFIX, AsyncRedisRevocationStore, RedisRevocationStore
+from .stores.redis import (
+    DEFAULT_MAX_ENTRIES_PER_SUBJECT,
+    DEFAULT_PREFIX,
+    AsyncRedisRevocationStore,
+    RedisRevocationStore,
+)
 
-__all__ = ["DEFAULT_PREFIX", "AsyncRedisRevocationStore", "RedisRevocationStore"]
+__all__ = [
+    "DEFAULT_MAX_ENTRIES_PER_SUBJECT",
+    "DEFAULT_PREFIX",
+    "AsyncRedisRevocationStore",
+    "RedisRevocationStore",
+]

@@ -175,7 +175,12 @@ def test_revoke_family_kills_every_member(policy: TokenPolicy, recording: Record
 def test_revoke_family_by_claims_or_id(policy: TokenPolicy, form: str) -> None:
     pair = policy.create_token_pair("alice")
     claims = policy.verify(pair.access_token)
-    policy.revoke_family(claims if form == "claims" else claims["fam"])
+    if form == "claims":
+        policy.revoke_family(claims)
+    else:
+        with pytest.raises(ConfigurationError, match="subject="):
+            policy.revoke_family(claims["fam"])  # a bare id: which subject's family?
+        policy.revoke_family(claims["fam"], subject="alice")
     with pytest.raises(RevokedTokenError):
         policy.verify(pair.refresh_token, token_type="refresh")
 
@@ -270,9 +275,12 @@ def test_refresh_rotates(policy: TokenPolicy, recording: RecordingStore, clock: 
     assert access["fresh"] is False
     assert new["jti"] != old["jti"]
     assert new["exp"] == "2026-12-28T13:00:00Z"  # a full refresh_ttl from the rotation
-    (call,) = calls(recording, "mark_used")
-    assert call["args"] == (old["jti"],)
-    assert call["ttl"] == pytest.approx(30 * DAY - 3600)
+    (call,) = calls(recording, "advance_family")
+    assert call["args"] == (old["fam"],)
+    assert call["subject"] == "alice"
+    assert call["presented"] == old["jti"]
+    assert call["successor"] == new["jti"]  # the family's current token from now on
+    assert call["ttl"] == pytest.approx(30 * DAY)  # as long as the new token can live
 
 
 def test_refresh_chain(policy: TokenPolicy) -> None:
@@ -414,7 +422,7 @@ def test_async_store_with_async_methods(
     asyncio.run(scenario())
     assert set(store.calls) == {
         "is_revoked",
-        "mark_used",
+        "advance_family",
         "revoke_token",
         "revoke_family",
         "revoke_subject",
@@ -464,7 +472,7 @@ def test_async_methods_with_a_sync_store(
     assert main not in recording.threads
     assert {name for name, _, _ in recording.calls} == {
         "is_revoked",
-        "mark_used",
+        "advance_family",
         "revoke_token",
         "revoke_family",
         "revoke_subject",

@@ -1,12 +1,15 @@
-"""How ``TokenPolicy`` talks to its revocation store: sync or async, failing closed.
+"""How ``TokenPolicy`` talks to its revocation store: sync or async, typed, failing closed.
 
 The policy never calls a store directly; it goes through :class:`StoreGate`, which
 
-- knows whether the store is synchronous or asynchronous (decided once, at build time);
+- knows whether the store is synchronous or asynchronous (decided once, at build time), and
+  adapts a first-version store (``mark_used``) to the current protocol
+  (:mod:`pasetokit.stores.legacy`), so the policy only ever sees one protocol;
+- has one typed method per store operation, in a sync and an ``a``-prefixed async form;
 - turns *any* unexpected exception of a store (``ConnectionError``, ``OSError``, a bug...) into
   :class:`RevocationStoreUnavailableError`: a store that cannot answer must never let a token
   through by accident, nor surface as an HTTP 500;
-- applies ``fail_open`` to the revocation *check* only. Writes (revocations, refresh-token use)
+- applies ``fail_open`` to the revocation *check* only. Writes (revocations, refresh rotation)
   always fail closed: failing open there would issue new tokens without reuse detection, or
   report a log-out that did not happen.
 
@@ -20,16 +23,33 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
-from typing import Any, final
+from collections.abc import Awaitable, Callable
+from typing import Any, NamedTuple, ParamSpec, TypeVar, cast, final
 
 from pasetokit.exceptions import ConfigurationError, PasetoError, RevocationStoreUnavailableError
+from pasetokit.stores.legacy import AsyncLegacyStore, LegacyStore
 from pasetokit.stores.memory import MemoryRevocationStore
+from pasetokit.stores.protocols import AsyncRevocationStore, RevocationStore
 
-__all__ = ["METHODS", "StoreGate", "build_gate"]
+__all__ = ["METHODS", "V1_METHODS", "Rotation", "StoreGate", "build_gate"]
 
-METHODS = ("is_revoked", "revoke_token", "revoke_family", "revoke_subject", "mark_used")
+METHODS = ("is_revoked", "revoke_token", "revoke_family", "revoke_subject", "advance_family")
+V1_METHODS = ("is_revoked", "revoke_token", "revoke_family", "revoke_subject", "mark_used")
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 logger = logging.getLogger("pasetokit.policy")
+
+
+class Rotation(NamedTuple):
+    """What one refresh asks of the store (:meth:`StoreGate.advance_family`)."""
+
+    family: str
+    subject: str
+    presented: str
+    successor: str
+    ttl: float
 
 
 def build_gate(store: object, *, fail_open: bool) -> StoreGate | None:
@@ -43,20 +63,30 @@ def build_gate(store: object, *, fail_open: bool) -> StoreGate | None:
             "revocation_store=True is not a store; pass a store object, None for the "
             "built-in MemoryRevocationStore, or False to disable revocation checks"
         )
-    missing = [name for name in METHODS if not callable(getattr(store, name, None))]
+    legacy = not callable(getattr(store, "advance_family", None)) and callable(
+        getattr(store, "mark_used", None)
+    )
+    names = V1_METHODS if legacy else METHODS
+    missing = [name for name in names if not callable(getattr(store, name, None))]
     if missing:
         raise ConfigurationError(
             f"revocation_store {type(store).__name__} lacks {', '.join(missing)}; it must "
             "implement pasetokit.stores.RevocationStore or AsyncRevocationStore"
         )
-    kinds = {inspect.iscoroutinefunction(getattr(store, name)) for name in METHODS}
+    kinds = {inspect.iscoroutinefunction(getattr(store, name)) for name in names}
     if len(kinds) != 1:
         raise ConfigurationError(
             f"revocation_store {type(store).__name__} mixes sync and async methods; all of "
-            f"{', '.join(METHODS)} must be plain methods (RevocationStore) or all coroutine "
+            f"{', '.join(names)} must be plain methods (RevocationStore) or all coroutine "
             "methods (AsyncRevocationStore)"
         )
-    return StoreGate(store, is_async=kinds.pop(), fail_open=fail_open)
+    is_async = kinds.pop()
+    inner: Any = store
+    if legacy:
+        inner = AsyncLegacyStore(inner) if is_async else LegacyStore(inner)
+    if is_async:
+        return StoreGate(cast(Any, store), async_store=inner, fail_open=fail_open)
+    return StoreGate(cast(Any, store), sync_store=inner, fail_open=fail_open)
 
 
 def _wrap(operation: str, exc: Exception) -> RevocationStoreUnavailableError:
@@ -71,17 +101,29 @@ def _wrap(operation: str, exc: Exception) -> RevocationStoreUnavailableError:
 
 @final
 class StoreGate:
-    """A validated store plus how to call it. Built by :func:`build_gate`."""
+    """A validated store plus how to call it. Built by :func:`build_gate`.
 
-    __slots__ = ("_is_revoked", "direct", "fail_open", "is_async", "store")
+    Exactly one of ``sync_store`` / ``async_store`` is set; ``store`` is what the application
+    passed (reported by ``TokenPolicy.revocation_store``).
+    """
 
-    def __init__(self, store: Any, *, is_async: bool, fail_open: bool) -> None:
+    __slots__ = ("_async", "_sync", "direct", "fail_open", "is_async", "store")
+
+    def __init__(
+        self,
+        store: RevocationStore | AsyncRevocationStore,
+        *,
+        sync_store: RevocationStore | None = None,
+        async_store: AsyncRevocationStore | None = None,
+        fail_open: bool,
+    ) -> None:
         self.store = store
-        self.is_async = is_async
+        self._sync = sync_store
+        self._async = async_store
+        self.is_async = async_store is not None
         self.fail_open = fail_open
         # Sync stores that never block may be called from the event loop as they are.
-        self.direct = isinstance(store, MemoryRevocationStore)
-        self._is_revoked = store.is_revoked  # bound once: this is the per-request call
+        self.direct = isinstance(sync_store, MemoryRevocationStore)
 
     def __repr__(self) -> str:
         return repr(self.store)
@@ -90,7 +132,9 @@ class StoreGate:
 
     def is_revoked(self, jti: str, family: str | None, subject: str | None, iat: float) -> bool:
         try:
-            return bool(self._is_revoked(jti=jti, family=family, subject=subject, issued_at=iat))
+            return bool(
+                self._sync_store.is_revoked(jti=jti, family=family, subject=subject, issued_at=iat)
+            )
         except RevocationStoreUnavailableError as exc:
             return self._unavailable(exc)
         except PasetoError:
@@ -101,13 +145,19 @@ class StoreGate:
     async def ais_revoked(
         self, jti: str, family: str | None, subject: str | None, iat: float
     ) -> bool:
-        kwargs = {"jti": jti, "family": family, "subject": subject, "issued_at": iat}
         try:
-            if self.is_async:
-                return bool(await self._is_revoked(**kwargs))
-            if self.direct:
-                return bool(self._is_revoked(**kwargs))
-            return bool(await asyncio.to_thread(self._is_revoked, **kwargs))
+            if self._async is not None:
+                call = self._async.is_revoked
+                return bool(await call(jti=jti, family=family, subject=subject, issued_at=iat))
+            return bool(
+                await self._offload(
+                    self._sync_store.is_revoked,
+                    jti=jti,
+                    family=family,
+                    subject=subject,
+                    issued_at=iat,
+                )
+            )
         except RevocationStoreUnavailableError as exc:
             return self._unavailable(exc)
         except PasetoError:
@@ -124,23 +174,106 @@ class StoreGate:
 
     # --- writes (always fail closed) -------------------------------------------------------
 
-    def call(self, operation: str, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return getattr(self.store, operation)(*args, **kwargs)
-        except PasetoError:
-            raise
-        except Exception as exc:
-            raise _wrap(operation, exc) from None
+    def revoke_token(self, jti: str, subject: str, ttl: float) -> None:
+        _write(self._sync_store.revoke_token, jti, subject=subject, ttl=ttl)
 
-    async def acall(self, operation: str, *args: Any, **kwargs: Any) -> Any:
-        method = getattr(self.store, operation)
+    async def arevoke_token(self, jti: str, subject: str, ttl: float) -> None:
+        if self._async is not None:
+            await _awrite(self._async.revoke_token, jti, subject=subject, ttl=ttl)
+        else:
+            await self._aoffload(self._sync_store.revoke_token, jti, subject=subject, ttl=ttl)
+
+    def revoke_family(self, family: str, subject: str, ttl: float) -> None:
+        _write(self._sync_store.revoke_family, family, subject=subject, ttl=ttl)
+
+    async def arevoke_family(self, family: str, subject: str, ttl: float) -> None:
+        if self._async is not None:
+            await _awrite(self._async.revoke_family, family, subject=subject, ttl=ttl)
+        else:
+            await self._aoffload(self._sync_store.revoke_family, family, subject=subject, ttl=ttl)
+
+    def revoke_subject(self, subject: str, before: float, ttl: float) -> None:
+        _write(self._sync_store.revoke_subject, subject, before=before, ttl=ttl)
+
+    async def arevoke_subject(self, subject: str, before: float, ttl: float) -> None:
+        if self._async is not None:
+            await _awrite(self._async.revoke_subject, subject, before=before, ttl=ttl)
+        else:
+            await self._aoffload(self._sync_store.revoke_subject, subject, before=before, ttl=ttl)
+
+    def advance_family(self, rotation: Rotation) -> bool:
+        family, subject, presented, successor, ttl = rotation
+        return bool(
+            _write(
+                self._sync_store.advance_family,
+                family,
+                subject=subject,
+                presented=presented,
+                successor=successor,
+                ttl=ttl,
+            )
+        )
+
+    async def aadvance_family(self, rotation: Rotation) -> bool:
+        family, subject, presented, successor, ttl = rotation
+        if self._async is not None:
+            return bool(
+                await _awrite(
+                    self._async.advance_family,
+                    family,
+                    subject=subject,
+                    presented=presented,
+                    successor=successor,
+                    ttl=ttl,
+                )
+            )
+        return bool(
+            await self._aoffload(
+                self._sync_store.advance_family,
+                family,
+                subject=subject,
+                presented=presented,
+                successor=successor,
+                ttl=ttl,
+            )
+        )
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    @property
+    def _sync_store(self) -> RevocationStore:
+        store = self._sync
+        if store is None:  # the policy checks is_async first; this is a last line of defence
+            raise ConfigurationError("the revocation store is asynchronous; use the a* methods")
+        return store
+
+    async def _offload(self, call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        if self.direct:
+            return call(*args, **kwargs)
+        return await asyncio.to_thread(call, *args, **kwargs)
+
+    async def _aoffload(self, call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            if self.is_async:
-                return await method(*args, **kwargs)
-            if self.direct:
-                return method(*args, **kwargs)
-            return await asyncio.to_thread(method, *args, **kwargs)
+            return await self._offload(call, *args, **kwargs)
         except PasetoError:
             raise
         except Exception as exc:
-            raise _wrap(operation, exc) from None
+            raise _wrap(call.__name__, exc) from None
+
+
+def _write(call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    try:
+        return call(*args, **kwargs)
+    except PasetoError:
+        raise
+    except Exception as exc:
+        raise _wrap(call.__name__, exc) from None
+
+
+async def _awrite(call: Callable[P, Awaitable[R]], *args: P.args, **kwargs: P.kwargs) -> R:
+    try:
+        return await call(*args, **kwargs)
+    except PasetoError:
+        raise
+    except Exception as exc:
+        raise _wrap(call.__name__, exc) from None

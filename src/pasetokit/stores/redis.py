@@ -1,54 +1,43 @@
 """Revocation stores on Redis (the ``pasetokit[redis]`` extra): :class:`RedisRevocationStore`
-for ``redis.Redis`` and :class:`AsyncRedisRevocationStore` for ``redis.asyncio.Redis``.
+for ``redis.Redis`` / ``redis.cluster.RedisCluster`` and :class:`AsyncRedisRevocationStore`
+for ``redis.asyncio.Redis`` / ``redis.asyncio.cluster.RedisCluster``.
 
 Both implement :class:`pasetokit.stores.RevocationStore` (resp. ``AsyncRevocationStore``), so
-any number of servers share revocations and refresh-token use through one Redis.
+any number of servers share revocations and refresh-token families through one Redis, single
+node or Redis Cluster (``from_url(url, cluster=True)``, or pass a cluster client). The two
+stores share one base (:class:`_RedisStore`): it builds every command and reads every reply,
+the subclasses only send them. The key layout and the scripts are in ``_redis_layout``:
+the keys one verification reads share one hash slot per subject, so a cluster spreads
+subjects over all its shards.
 
-Key layout (``prefix`` defaults to ``"pasetokit:"``)::
+- ``is_revoked`` costs one ``MGET``; ``revoke_token``, ``revoke_family``, ``revoke_subject``
+  and ``advance_family`` one ``EVALSHA`` each, atomic on the server.
+- A family keeps one key (its current refresh token) however often it rotates; reusing an old
+  token revokes that key in place, so reuse detection never needs a new entry.
+- No subject holds more than ``max_entries_per_subject`` live entries (default 10,000): one
+  account cannot grow Redis without bound. A refused write raises
+  :class:`pasetokit.RevocationStoreUnavailableError`.
 
-    {prefix}jti:{jti}       "1"            a revoked token
-    {prefix}fam:{family}    "1"            a revoked refresh-token family
-    {prefix}sub:{subject}   "<before>"     "log out everywhere": epoch seconds, the max ever set
-    {prefix}used:{jti}      "1"            a refresh token already used (rotation)
-
-Every key carries a TTL: the ``ttl`` given, rounded up to whole seconds (at least 1), so
-entries vanish when the tokens they describe would have expired. Writing a key that already
-exists never shortens its remaining TTL, and a subject's ``before`` only ever moves forward:
-both are enforced atomically by two small Lua scripts.
-
-Key components are escaped, so any string is a safe ``jti``, family or subject: every
-character outside ``A-Z a-z 0-9 - . _ ~ @ + =`` is percent-encoded from its UTF-8 bytes (lone
-surrogates included, via ``surrogatepass``). ``%`` itself is encoded, so the escaping is
-injective, and keys contain no ``:`` after the namespace tag: a subject such as
-``"user:42"`` (key ``...sub:user%3A42``) can never reach into another namespace or entry. It
-also keeps ``{``/``}`` out of keys, so user data cannot pick a Redis Cluster hash slot; to use
-Redis Cluster, put a hash tag in the prefix (e.g. ``prefix="{pasetokit}:"``) so the keys that
-``is_revoked`` reads with one ``MGET`` share a slot. Typical ids (base64url ``jti`` values,
-UUIDs, e-mail addresses) are stored verbatim and stay readable in ``redis-cli``.
-
-Any Redis failure (connection refused or lost, timeout, an error reply) raises
-:class:`pasetokit.RevocationStoreUnavailableError`, whose message names only the operation and
-the error class, never the server address or credentials; the policy then fails closed. Give
-the client a short ``socket_timeout`` and few retries (see :meth:`RedisRevocationStore.from_url`)
-so an unreachable Redis is reported in bounded time rather than stalling requests.
+Any Redis failure (connection refused or lost, timeout, an error reply, a cluster without the
+slot's master) raises :class:`pasetokit.RevocationStoreUnavailableError`, whose message names
+only the operation and the error class, never the server address or credentials; the policy
+then fails closed. ``from_url`` gives the client short timeouts and one retry, so an
+unreachable Redis is reported in bounded time rather than stalling requests.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
-import math
 from collections.abc import Awaitable, Callable
-from typing import Any, NoReturn
-from urllib.parse import quote
+from typing import Any, NamedTuple, NoReturn, TypeVar
 
 try:
     import redis
     import redis.asyncio
-    import redis.asyncio.retry
-    import redis.retry
-    from redis.backoff import ExponentialWithJitterBackoff
-    from redis.exceptions import RedisError
+    import redis.asyncio.cluster
+    import redis.cluster
+    from redis.exceptions import RedisClusterException, RedisError
 except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subprocess test
     if exc.name is None or exc.name.split(".")[0] != "redis":
         raise
@@ -58,70 +47,48 @@ except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subproce
 
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
-__all__ = ["DEFAULT_PREFIX", "AsyncRedisRevocationStore", "RedisRevocationStore"]
+from ._redis_layout import (
+    ADVANCE_FAMILY,
+    DEFAULT_MAX_ENTRIES_PER_SUBJECT,
+    DEFAULT_PREFIX,
+    OVER_SHARE,
+    REVOKE_SUBJECT,
+    SET_KEEP_TTL,
+    Layout,
+    before_arg,
+    decide,
+    ttl_ms,
+    ttl_s,
+)
+from ._redis_options import client_options
 
-DEFAULT_PREFIX = "pasetokit:"
-
-# Longest TTL accepted (100 years): anything larger is a unit mistake, not a token lifetime.
-_MAX_TTL_S = 100 * 366 * 24 * 3600
+__all__ = [
+    "DEFAULT_MAX_ENTRIES_PER_SUBJECT",
+    "DEFAULT_PREFIX",
+    "AsyncRedisRevocationStore",
+    "RedisRevocationStore",
+]
 
 # Errors that mean "Redis cannot answer". asyncio.TimeoutError is its own class on 3.10.
-_UNAVAILABLE: tuple[type[BaseException], ...] = (RedisError, OSError, asyncio.TimeoutError)
+_UNAVAILABLE: tuple[type[BaseException], ...] = (
+    RedisError,
+    RedisClusterException,
+    OSError,
+    asyncio.TimeoutError,
+)
 
-# Characters kept verbatim in key components (besides A-Z a-z 0-9 and "_.-~").
-_SAFE = "@+="
-
-# SET KEYS[1] to ARGV[1] with a TTL of ARGV[2] ms, never shortening a longer remaining TTL.
-_SET_KEEP_TTL = """
-local ttl = tonumber(ARGV[2])
-local left = redis.call('PTTL', KEYS[1])
-if left > ttl then ttl = left end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
-return 1
-"""
-
-# Like _SET_KEEP_TTL for a subject: the value (epoch seconds) becomes max(old, ARGV[1]).
-# The winning string is stored verbatim (Lua would reformat numbers with 14 digits).
-_REVOKE_SUBJECT = """
-local before = ARGV[1]
-local current = redis.call('GET', KEYS[1])
-if current then
-  local old = tonumber(current)
-  if old and old > tonumber(before) then before = current end
-end
-local ttl = tonumber(ARGV[2])
-local left = redis.call('PTTL', KEYS[1])
-if left > ttl then ttl = left end
-redis.call('SET', KEYS[1], before, 'PX', ttl)
-return before
-"""
+SyncClient = redis.Redis | redis.cluster.RedisCluster
+AsyncClient = redis.asyncio.Redis | redis.asyncio.cluster.RedisCluster
+Store = TypeVar("Store", bound="_RedisStore")
 
 
-def _escape(component: str) -> str:
-    """Injective, ``:``-free encoding of one key component (see the module docstring)."""
-    return quote(component, safe=_SAFE, encoding="utf-8", errors="surrogatepass")
+class _Call(NamedTuple):
+    """One script invocation, built by the base and sent by a subclass."""
 
-
-def _ttl_ms(ttl: float) -> int:
-    """``ttl`` seconds rounded up to whole seconds (at least 1), in milliseconds."""
-    return _ttl_s(ttl) * 1000
-
-
-def _ttl_s(ttl: float) -> int:
-    if isinstance(ttl, bool) or not isinstance(ttl, (int, float)) or not math.isfinite(ttl):
-        raise ConfigurationError(f"ttl must be a finite number of seconds, got {ttl!r}")
-    if ttl > _MAX_TTL_S:
-        raise ConfigurationError(f"ttl of {ttl!r} seconds is longer than 100 years")
-    return max(1, math.ceil(ttl))
-
-
-def _before_arg(before: float) -> str:
-    if isinstance(before, bool) or not isinstance(before, (int, float)):
-        raise ConfigurationError(f"before must be epoch seconds, got {before!r}")
-    value = float(before)
-    if not math.isfinite(value):
-        raise ConfigurationError(f"before must be finite epoch seconds, got {before!r}")
-    return repr(value)
+    operation: str
+    script: Callable[..., Any]
+    keys: list[str]
+    args: list[str | int]
 
 
 def _unavailable(operation: str, exc: BaseException) -> NoReturn:
@@ -132,18 +99,12 @@ def _unavailable(operation: str, exc: BaseException) -> NoReturn:
     ) from None
 
 
-def _check_prefix(prefix: object) -> str:
-    if not isinstance(prefix, str) or not prefix:
-        raise ConfigurationError(f"prefix must be a non-empty string, got {prefix!r}")
-    return prefix
-
-
 def _check_client(client: object, *, want_async: bool, store: str) -> None:
     for name in ("mget", "set", "register_script", "execute_command"):
         if not callable(getattr(client, name, None)):
             expected = "redis.asyncio.Redis" if want_async else "redis.Redis"
             raise ConfigurationError(
-                f"{store} needs a {expected} client, got {type(client).__name__}"
+                f"{store} needs a {expected} (or cluster) client, got {type(client).__name__}"
             )
     is_async = inspect.iscoroutinefunction(getattr(client, "execute_command", None))
     if is_async and not want_async:
@@ -156,257 +117,266 @@ def _check_client(client: object, *, want_async: bool, store: str) -> None:
         )
 
 
-def _client_options(
-    socket_timeout: float | None,
-    socket_connect_timeout: float | None,
-    kwargs: dict[str, Any],
-    *,
-    is_async: bool,
-) -> dict[str, Any]:
-    options: dict[str, Any] = {
-        "socket_timeout": socket_timeout,
-        "socket_connect_timeout": socket_connect_timeout,
-    }
-    if "retry" not in kwargs:
-        # One quick retry (a dropped idle connection is re-dialled once), then fail: with
-        # redis-py's own defaults (up to 10 retries, 5 s timeouts) an unreachable or hung
-        # Redis can hold every request for seconds before it fails closed.
-        backoff = ExponentialWithJitterBackoff(base=0.01, cap=0.1)
-        retry_cls = redis.asyncio.retry.Retry if is_async else redis.retry.Retry
-        options["retry"] = retry_cls(backoff, retries=1)
-    options.update(kwargs)
-    return options
+def _check_share(value: object) -> int:
+    if type(value) is not int or value < 1:
+        raise ConfigurationError("max_entries_per_subject must be an int >= 1")
+    return value
 
 
-class _Keys:
-    """Key builders shared by both stores."""
+class _RedisStore:
+    """Everything the two stores share: validation, keys, commands and replies (no I/O)."""
 
-    __slots__ = ("_fam", "_jti", "_sub", "_used", "prefix")
+    __slots__ = ("_advance", "_client", "_layout", "_revoke_subject", "_set_keep_ttl", "_share")
 
-    def __init__(self, prefix: str) -> None:
-        self.prefix = prefix
-        self._jti = prefix + "jti:"
-        self._fam = prefix + "fam:"
-        self._sub = prefix + "sub:"
-        self._used = prefix + "used:"
+    _ASYNC = False
 
-    def jti(self, jti: str) -> str:
-        return self._jti + _escape(jti)
-
-    def fam(self, family: str) -> str:
-        return self._fam + _escape(family)
-
-    def sub(self, subject: str) -> str:
-        return self._sub + _escape(subject)
-
-    def used(self, jti: str) -> str:
-        return self._used + _escape(jti)
-
-    def lookup(self, jti: str, family: str | None, subject: str | None) -> list[str]:
-        keys = [self._jti + _escape(jti)]
-        if family is not None:
-            keys.append(self._fam + _escape(family))
-        if subject is not None:
-            keys.append(self._sub + _escape(subject))
-        return keys
-
-
-def _decide(values: list[Any], family: str | None, subject: str | None, issued_at: float) -> bool:
-    """Interpret the MGET reply of :meth:`_Keys.lookup`."""
-    if values[0] is not None:
-        return True
-    i = 1
-    if family is not None:
-        if values[i] is not None:
-            return True
-        i += 1
-    if subject is not None and values[i] is not None:
-        try:
-            before = float(values[i])
-        except (TypeError, ValueError):
-            raise RevocationStoreUnavailableError(
-                "revocation store unavailable: unreadable subject entry in Redis"
-            ) from None
-        return before >= issued_at
-    return False
-
-
-class RedisRevocationStore:
-    """A :class:`pasetokit.stores.RevocationStore` on a synchronous ``redis.Redis`` client.
-
-    Thread-safe (redis-py's connection pool is). ``is_revoked`` costs one ``MGET``,
-    ``mark_used`` one ``SET NX``, the revocations one ``EVALSHA`` each.
-    """
-
-    __slots__ = ("_client", "_keys", "_revoke_subject", "_set_keep_ttl")
-
-    def __init__(self, client: redis.Redis, *, prefix: str = DEFAULT_PREFIX) -> None:
-        _check_client(client, want_async=False, store="RedisRevocationStore")
-        self._keys = _Keys(_check_prefix(prefix))
+    def __init__(
+        self,
+        client: Any,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        max_entries_per_subject: int = DEFAULT_MAX_ENTRIES_PER_SUBJECT,
+    ) -> None:
+        _check_client(client, want_async=self._ASYNC, store=type(self).__name__)
+        self._layout = Layout(prefix)
+        self._share = _check_share(max_entries_per_subject)
         self._client = client
-        self._set_keep_ttl = client.register_script(_SET_KEEP_TTL)
-        self._revoke_subject = client.register_script(_REVOKE_SUBJECT)
+        self._set_keep_ttl = client.register_script(SET_KEEP_TTL)
+        self._advance = client.register_script(ADVANCE_FAMILY)
+        self._revoke_subject = client.register_script(REVOKE_SUBJECT)
 
     @classmethod
     def from_url(
-        cls,
+        cls: type[Store],
         url: str,
         *,
         prefix: str = DEFAULT_PREFIX,
+        cluster: bool = False,
+        max_entries_per_subject: int = DEFAULT_MAX_ENTRIES_PER_SUBJECT,
         socket_timeout: float | None = 1.0,
         socket_connect_timeout: float | None = 1.0,
-        **client_options: Any,
-    ) -> RedisRevocationStore:
-        """Build the client from a ``redis://``, ``rediss://`` or ``unix://`` URL.
+        **client_options_: Any,
+    ) -> Store:
+        """Build the client from a ``redis://``, ``rediss://`` or ``unix://`` URL;
+        ``cluster=True`` builds redis-py's cluster client from one node's URL.
 
         Unlike redis-py's defaults (5 s timeouts, 10 retries), an outage is reported within
         about two timeouts: one retry with a short backoff unless ``retry=`` is given. Other
-        keyword arguments go to ``redis.Redis.from_url``. No connection is made here.
+        keyword arguments go to redis-py's ``from_url``; unknown or conflicting ones raise
+        :class:`ConfigurationError` here, not at the first command. The single-node and
+        asyncio clients connect lazily; the synchronous cluster client reads the cluster's
+        slot map here (an unreachable cluster raises ``RevocationStoreUnavailableError``).
         """
-        options = _client_options(
-            socket_timeout, socket_connect_timeout, client_options, is_async=False
-        )
+        if type(cluster) is not bool:
+            raise ConfigurationError("from_url: cluster must be True or False")
+        options = {
+            **client_options_,
+            "socket_timeout": socket_timeout,
+            "socket_connect_timeout": socket_connect_timeout,
+        }
+        checked, kwargs = client_options(url, options, is_async=cls._ASYNC, cluster=cluster)
         try:
-            client = redis.Redis.from_url(url, **options)
+            client = cls._client_from_url(checked, kwargs, cluster=cluster)
         except (ValueError, TypeError) as exc:
             raise ConfigurationError(
                 f"invalid Redis URL or client option ({type(exc).__name__}); expected "
                 "redis://[user:password@]host[:port][/db], rediss://... or unix://..."
             ) from None
-        return cls(client, prefix=prefix)
+        except _UNAVAILABLE as exc:
+            _unavailable("from_url", exc)
+        return cls(client, prefix=prefix, max_entries_per_subject=max_entries_per_subject)
 
-    @property
-    def client(self) -> redis.Redis:
-        return self._client
+    @staticmethod
+    def _client_from_url(url: str, options: dict[str, Any], *, cluster: bool) -> Any:
+        raise NotImplementedError
 
     @property
     def prefix(self) -> str:
-        return self._keys.prefix
+        return self._layout.prefix
+
+    @property
+    def max_entries_per_subject(self) -> int:
+        return self._share
 
     def __repr__(self) -> str:  # never the client: its repr names the server
-        return f"{type(self).__name__}(prefix={self._keys.prefix!r})"
+        return f"{type(self).__name__}(prefix={self._layout.prefix!r})"
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def _entry_call(self, operation: str, kind: str, name: str, subject: str, ttl: float) -> _Call:
+        value = "1"  # a revoked token, or a revoked family (in place if it has a record)
+        key, share_key, member = self._layout.entry(kind, name, subject)
+        args: list[str | int] = [value, ttl_ms(ttl), self._share, member]
+        return _Call(operation, self._set_keep_ttl, [key, share_key], args)
+
+    def _token_call(self, jti: str, subject: str, ttl: float) -> _Call:
+        return self._entry_call("revoke_token", "jti", jti, subject, ttl)
+
+    def _family_call(self, family: str, subject: str, ttl: float) -> _Call:
+        return self._entry_call("revoke_family", "fam", family, subject, ttl)
+
+    def _subject_call(self, subject: str, before: float, ttl: float) -> _Call:
+        key = self._layout.subject(subject)
+        return _Call(
+            "revoke_subject", self._revoke_subject, [key], [before_arg(before), ttl_ms(ttl)]
+        )
+
+    def _advance_call(
+        self, family: str, subject: str, presented: str, successor: str, ttl: float
+    ) -> _Call:
+        for name, value in (("presented", presented), ("successor", successor)):
+            if not isinstance(value, str):
+                raise ConfigurationError(f"{name} must be a str (a jti)")
+        key, share_key, member = self._layout.entry("fam", family, subject)
+        args: list[str | int] = [presented, successor, ttl_ms(ttl), self._share, member]
+        return _Call("advance_family", self._advance, [key, share_key], args)
+
+    @staticmethod
+    def _result(call: _Call, reply: object) -> bool:
+        if reply == OVER_SHARE:
+            raise RevocationStoreUnavailableError(
+                f"revocation store refused {call.operation}: this subject holds "
+                "max_entries_per_subject live entries; older entries must expire first"
+            )
+        return reply == 1
+
+
+class RedisRevocationStore(_RedisStore):
+    """A :class:`pasetokit.stores.RevocationStore` on ``redis.Redis`` or
+    ``redis.cluster.RedisCluster``. Thread-safe (redis-py's connection pools are)."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        client: SyncClient,
+        *,
+        prefix: str = DEFAULT_PREFIX,
+        max_entries_per_subject: int = DEFAULT_MAX_ENTRIES_PER_SUBJECT,
+    ) -> None:
+        super().__init__(client, prefix=prefix, max_entries_per_subject=max_entries_per_subject)
+
+    @staticmethod
+    def _client_from_url(url: str, options: dict[str, Any], *, cluster: bool) -> SyncClient:
+        if cluster:
+            return redis.cluster.RedisCluster.from_url(url, **options)
+        return redis.Redis.from_url(url, **options)
+
+    @property
+    def client(self) -> SyncClient:
+        client: SyncClient = self._client
+        return client
 
     def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
     ) -> bool:
-        keys = self._keys.lookup(jti, family, subject)
+        keys = self._layout.lookup(jti, family, subject)  # type: ignore[arg-type]
         try:
             values = self._client.mget(keys)
         except _UNAVAILABLE as exc:
             _unavailable("is_revoked", exc)
-        return _decide(values, family, subject, issued_at)
+        return decide(values, family, issued_at)
 
-    def revoke_token(self, jti: str, *, ttl: float) -> None:
-        self._run(self._set_keep_ttl, self._keys.jti(jti), "1", _ttl_ms(ttl), "revoke_token")
+    def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        self._send(self._token_call(jti, subject, ttl))
 
-    def revoke_family(self, family: str, *, ttl: float) -> None:
-        self._run(self._set_keep_ttl, self._keys.fam(family), "1", _ttl_ms(ttl), "revoke_family")
+    def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
+        self._send(self._family_call(family, subject, ttl))
 
     def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
-        key, value, ms = self._keys.sub(subject), _before_arg(before), _ttl_ms(ttl)
-        self._run(self._revoke_subject, key, value, ms, "revoke_subject")
+        self._send(self._subject_call(subject, before, ttl))
+
+    def advance_family(
+        self, family: str, *, subject: str, presented: str, successor: str, ttl: float
+    ) -> bool:
+        return self._send(self._advance_call(family, subject, presented, successor, ttl))
 
     def mark_used(self, jti: str, *, ttl: float) -> bool:
-        key, seconds = self._keys.used(jti), _ttl_s(ttl)
+        """First-version protocol (one key per token): ``True`` the first time only."""
+        key, seconds = self._layout.used(jti), ttl_s(ttl)
         try:
             created = self._client.set(key, "1", nx=True, ex=seconds)
         except _UNAVAILABLE as exc:
             _unavailable("mark_used", exc)
         return bool(created)
 
-    @staticmethod
-    def _run(script: Callable[..., object], key: str, value: str, ms: int, operation: str) -> None:
+    def _send(self, call: _Call) -> bool:
         try:
-            script(keys=[key], args=[value, ms])
+            reply = call.script(keys=call.keys, args=call.args)
         except _UNAVAILABLE as exc:
-            _unavailable(operation, exc)
+            _unavailable(call.operation, exc)
+        return self._result(call, reply)
 
 
-class AsyncRedisRevocationStore:
-    """A :class:`pasetokit.stores.AsyncRevocationStore` on a ``redis.asyncio.Redis`` client.
+class AsyncRedisRevocationStore(_RedisStore):
+    """A :class:`pasetokit.stores.AsyncRevocationStore` on ``redis.asyncio.Redis`` or
+    ``redis.asyncio.cluster.RedisCluster``.
 
     Same keys and scripts as :class:`RedisRevocationStore` (the two interoperate on one Redis).
     A ``redis.asyncio`` client belongs to the event loop that first used it.
     """
 
-    __slots__ = ("_client", "_keys", "_revoke_subject", "_set_keep_ttl")
+    __slots__ = ()
 
-    def __init__(self, client: redis.asyncio.Redis, *, prefix: str = DEFAULT_PREFIX) -> None:
-        _check_client(client, want_async=True, store="AsyncRedisRevocationStore")
-        self._keys = _Keys(_check_prefix(prefix))
-        self._client = client
-        self._set_keep_ttl = client.register_script(_SET_KEEP_TTL)
-        self._revoke_subject = client.register_script(_REVOKE_SUBJECT)
+    _ASYNC = True
 
-    @classmethod
-    def from_url(
-        cls,
-        url: str,
+    def __init__(
+        self,
+        client: AsyncClient,
         *,
         prefix: str = DEFAULT_PREFIX,
-        socket_timeout: float | None = 1.0,
-        socket_connect_timeout: float | None = 1.0,
-        **client_options: Any,
-    ) -> AsyncRedisRevocationStore:
-        """As :meth:`RedisRevocationStore.from_url`, with ``redis.asyncio.Redis.from_url``."""
-        options = _client_options(
-            socket_timeout, socket_connect_timeout, client_options, is_async=True
-        )
-        try:
-            client = redis.asyncio.Redis.from_url(url, **options)
-        except (ValueError, TypeError) as exc:
-            raise ConfigurationError(
-                f"invalid Redis URL or client option ({type(exc).__name__}); expected "
-                "redis://[user:password@]host[:port][/db], rediss://... or unix://..."
-            ) from None
-        return cls(client, prefix=prefix)
+        max_entries_per_subject: int = DEFAULT_MAX_ENTRIES_PER_SUBJECT,
+    ) -> None:
+        super().__init__(client, prefix=prefix, max_entries_per_subject=max_entries_per_subject)
+
+    @staticmethod
+    def _client_from_url(url: str, options: dict[str, Any], *, cluster: bool) -> AsyncClient:
+        if cluster:
+            return redis.asyncio.cluster.RedisCluster.from_url(url, **options)
+        return redis.asyncio.Redis.from_url(url, **options)
 
     @property
-    def client(self) -> redis.asyncio.Redis:
-        return self._client
-
-    @property
-    def prefix(self) -> str:
-        return self._keys.prefix
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(prefix={self._keys.prefix!r})"
+    def client(self) -> AsyncClient:
+        client: AsyncClient = self._client
+        return client
 
     async def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
     ) -> bool:
-        keys = self._keys.lookup(jti, family, subject)
+        keys = self._layout.lookup(jti, family, subject)  # type: ignore[arg-type]
         try:
             values = await self._client.mget(keys)
         except _UNAVAILABLE as exc:
             _unavailable("is_revoked", exc)
-        return _decide(values, family, subject, issued_at)
+        return decide(values, family, issued_at)
 
-    async def revoke_token(self, jti: str, *, ttl: float) -> None:
-        await self._run(self._set_keep_ttl, self._keys.jti(jti), "1", _ttl_ms(ttl), "revoke_token")
+    async def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        await self._send(self._token_call(jti, subject, ttl))
 
-    async def revoke_family(self, family: str, *, ttl: float) -> None:
-        await self._run(
-            self._set_keep_ttl, self._keys.fam(family), "1", _ttl_ms(ttl), "revoke_family"
-        )
+    async def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
+        await self._send(self._family_call(family, subject, ttl))
 
     async def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
-        key, value, ms = self._keys.sub(subject), _before_arg(before), _ttl_ms(ttl)
-        await self._run(self._revoke_subject, key, value, ms, "revoke_subject")
+        await self._send(self._subject_call(subject, before, ttl))
+
+    async def advance_family(
+        self, family: str, *, subject: str, presented: str, successor: str, ttl: float
+    ) -> bool:
+        return await self._send(self._advance_call(family, subject, presented, successor, ttl))
 
     async def mark_used(self, jti: str, *, ttl: float) -> bool:
-        key, seconds = self._keys.used(jti), _ttl_s(ttl)
+        """First-version protocol (one key per token): ``True`` the first time only."""
+        key, seconds = self._layout.used(jti), ttl_s(ttl)
         try:
             created = await self._client.set(key, "1", nx=True, ex=seconds)
         except _UNAVAILABLE as exc:
             _unavailable("mark_used", exc)
         return bool(created)
 
-    @staticmethod
-    async def _run(
-        script: Callable[..., Awaitable[object]], key: str, value: str, ms: int, operation: str
-    ) -> None:
+    async def _send(self, call: _Call) -> bool:
+        script: Callable[..., Awaitable[object]] = call.script
         try:
-            await script(keys=[key], args=[value, ms])
+            reply = await script(keys=call.keys, args=call.args)
         except _UNAVAILABLE as exc:
-            _unavailable(operation, exc)
+            _unavailable(call.operation, exc)
+        return self._result(call, reply)
