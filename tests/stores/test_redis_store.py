@@ -636,9 +636,20 @@ def test_is_revoked_is_one_round_trip_sync(redis_url: str, redis_prefix: str) ->
         assert Counting.sent == ["MGET", "MGET"]
         Counting.sent.clear()
         store.mark_used("m", ttl=60)
-        store.revoke_family("f", subject="alice", ttl=60)
         store.revoke_subject("s", before=1.0, ttl=60)
-        assert Counting.sent == ["SET", "EVALSHA", "EVALSHA"]
+        assert Counting.sent == ["SET", "EVALSHA"]
+        Counting.sent.clear()
+        store.revoke_token("t", subject="alice", ttl=60)  # charge the share, then write
+        assert Counting.sent == ["EVALSHA", "EVALSHA"]
+        Counting.sent.clear()
+        store.revoke_family("f", subject="alice", ttl=60)  # not in place: + the XX attempt
+        assert Counting.sent == ["EVALSHA", "EVALSHA", "EVALSHA"]
+        Counting.sent.clear()
+        store.revoke_family("f", subject="alice", ttl=60)  # in place: one call
+        assert store.advance_family("g", subject="a", presented="x", successor="y", ttl=60)
+        Counting.sent.clear()
+        assert store.advance_family("g", subject="a", presented="y", successor="z", ttl=60)
+        assert Counting.sent == ["EVALSHA"]  # a rotation: one call
     finally:
         client.close()
         pool.disconnect()
@@ -665,8 +676,11 @@ def test_is_revoked_is_one_round_trip_async(redis_url: str, redis_prefix: str) -
             assert Counting.sent == ["MGET"]
             Counting.sent.clear()
             await store.mark_used("m", ttl=60)
-            await store.revoke_family("f", subject="alice", ttl=60)
+            await store.revoke_subject("s", before=1.0, ttl=60)
             assert Counting.sent == ["SET", "EVALSHA"]
+            Counting.sent.clear()
+            await store.revoke_token("t", subject="alice", ttl=60)
+            assert Counting.sent == ["EVALSHA", "EVALSHA"]
         finally:
             await client.aclose()
             await pool.disconnect()

@@ -11,10 +11,11 @@ Keys (``prefix`` defaults to ``"pasetokit:"``); ``{T}`` is the subject's hash ta
     {prefix}{T}:n              sorted set       the entries charged to the subject (its share)
     {prefix}used:{jti}         "1"              first-version protocol only (``mark_used``)
 
-``T`` is ``{`` + the escaped subject + ``}``. Every key one verification reads (the token, its
-family, its subject) and every key one write touches (the entry and the subject's share)
-carries the tag, so on Redis Cluster they share one hash slot *per subject*: one ``MGET``
-answers ``is_revoked``, each script runs on one shard, and subjects spread over all shards.
+``T`` is ``{`` + the escaped subject + ``}``. Every key of a subject carries the tag, so on Redis
+Cluster the keys one verification reads (the token, its family, its subject) share one hash
+slot *per subject*: one round trip to one shard answers ``is_revoked``, and subjects spread
+over all shards. Each script touches a single key (see below), so writes stay correct while
+a slot migrates.
 
 Key components are escaped, so any string is a safe ``jti``, family or subject: every
 character outside ``A-Z a-z 0-9 - . _ ~ @ + =`` is percent-encoded from its UTF-8 bytes (lone
@@ -39,7 +40,9 @@ from urllib.parse import quote
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
 __all__ = [
+    "ABSENT",
     "ADVANCE_FAMILY",
+    "CHARGE",
     "DEFAULT_MAX_ENTRIES_PER_SUBJECT",
     "DEFAULT_PREFIX",
     "OVER_SHARE",
@@ -63,50 +66,51 @@ _MAX_TTL_S = 100 * 366 * 24 * 3600
 # Characters kept verbatim in key components (besides A-Z a-z 0-9 and "_.-~").
 _SAFE = "@+="
 
-# What a script returns when the subject's share is full (no entry was written).
-OVER_SHARE: Final = -1
+# Every script touches exactly one key. A multi-key command on a slot being migrated gets
+# TRYAGAIN whenever its keys are split between the two nodes (a new key always is), so it
+# would fail until the move completes; a single-key command just follows MOVED/ASK.
 
-# charge(share_key, member, ttl_ms, limit): count a new entry against its subject's share
-# (a sorted set scored by expiry, on the server's clock); false when the share is full.
-_CHARGE = """
-local function charge(zkey, member, ttl, limit)
-  local t = redis.call('TIME')
-  local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  redis.call('ZREMRANGEBYSCORE', zkey, '-inf', now)
-  if not redis.call('ZSCORE', zkey, member) and redis.call('ZCARD', zkey) >= limit then
-    return false
-  end
-  redis.call('ZADD', zkey, 'GT', now + ttl, member)
-  if redis.call('PTTL', zkey) < ttl then redis.call('PEXPIRE', zkey, ttl) end
-  return true
+# Replies: the subject's share is full (nothing written); the entry does not exist yet.
+OVER_SHARE: Final = -1
+ABSENT: Final = 2
+
+# KEYS: share. ARGV: member, ttl ms, limit. Count an entry against its subject's share (a
+# sorted set scored by expiry, on the server's clock). Idempotent per member, so a retried
+# or raced write is never counted twice; charged before the entry is written, so a write
+# that fails afterwards can only over-count (until the member expires), never under-count.
+CHARGE = """
+local ttl = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return -1 end
 end
+redis.call('ZADD', KEYS[1], 'GT', now + ttl, ARGV[1])
+if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
+return 1
 """
 
-# KEYS: entry, share. ARGV: value, ttl ms, share limit, share member.
-# SET the entry to the value, never shortening a longer remaining TTL; a new entry is charged
-# to the subject first. revoke_token, and revoke_family (value "1": revoked, in place).
-SET_KEEP_TTL = (
-    _CHARGE
-    + """
+# KEYS: entry. ARGV: value, ttl ms, "xx" (only if it exists, else ABSENT) or "any".
+# SET the entry to the value, never shortening a longer remaining TTL. revoke_token, and
+# revoke_family (value "1": revoked, in place when the family has a record).
+SET_KEEP_TTL = """
 local ttl = tonumber(ARGV[2])
 local left = redis.call('PTTL', KEYS[1])
-if left == -2 and not charge(KEYS[2], ARGV[4], ttl, tonumber(ARGV[3])) then return -1 end
+if left == -2 and ARGV[3] == 'xx' then return 2 end
 if left > ttl then ttl = left end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
 return 1
 """
-)
 
-# KEYS: family, share. ARGV: presented jti, successor jti, ttl ms, share limit, share member.
+# KEYS: family. ARGV: presented jti, successor jti, ttl ms, "xx" or "any" (as above).
 # 1: presented was current (or the family is new) and successor is now current; 0: an older
 # token used again, the family is revoked in place (no new entry: it cannot fail for room).
-ADVANCE_FAMILY = (
-    _CHARGE
-    + """
+ADVANCE_FAMILY = """
 local ttl = tonumber(ARGV[3])
 local current = redis.call('GET', KEYS[1])
 if not current then
-  if not charge(KEYS[2], ARGV[5], ttl, tonumber(ARGV[4])) then return -1 end
+  if ARGV[4] == 'xx' then return 2 end
   redis.call('SET', KEYS[1], 'g:' .. ARGV[2], 'PX', ttl)
   return 1
 end
@@ -119,7 +123,6 @@ end
 redis.call('SET', KEYS[1], '1', 'PX', ttl)
 return 0
 """
-)
 
 # KEYS: subject. ARGV: before, ttl ms. The value (epoch seconds) becomes max(old, before); the
 # winning string is stored verbatim (Lua would reformat numbers with 14 digits).

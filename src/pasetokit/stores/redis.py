@@ -10,8 +10,11 @@ the subclasses only send them. The key layout and the scripts are in ``_redis_la
 the keys one verification reads share one hash slot per subject, so a cluster spreads
 subjects over all its shards.
 
-- ``is_revoked`` costs one ``MGET``; ``revoke_token``, ``revoke_family``, ``revoke_subject``
-  and ``advance_family`` one ``EVALSHA`` each, atomic on the server.
+- ``is_revoked`` costs one ``MGET`` (on a cluster: one pipeline of ``GET`` to one shard);
+  ``revoke_subject``, a rotation and a revocation in place one ``EVALSHA``; a new entry
+  (``revoke_token``, a family's first rotation or revocation) two more: charge the subject's
+  share, then write. Every script touches one key, atomically, so a slot migration on a
+  cluster only ever redirects (``MOVED``/``ASK``), never refuses (``TRYAGAIN``).
 - A family keeps one key (its current refresh token) however often it rotates; reusing an old
   token revokes that key in place, so reuse detection never needs a new entry.
 - No subject holds more than ``max_entries_per_subject`` live entries (default 10,000): one
@@ -29,7 +32,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from typing import Any, NamedTuple, NoReturn, TypeVar
 
 try:
@@ -48,7 +51,9 @@ except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subproce
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
 from ._redis_layout import (
+    ABSENT,
     ADVANCE_FAMILY,
+    CHARGE,
     DEFAULT_MAX_ENTRIES_PER_SUBJECT,
     DEFAULT_PREFIX,
     OVER_SHARE,
@@ -126,7 +131,16 @@ def _check_share(value: object) -> int:
 class _RedisStore:
     """Everything the two stores share: validation, keys, commands and replies (no I/O)."""
 
-    __slots__ = ("_advance", "_client", "_layout", "_revoke_subject", "_set_keep_ttl", "_share")
+    __slots__ = (
+        "_advance",
+        "_charge_script",
+        "_client",
+        "_cluster",
+        "_layout",
+        "_revoke_subject",
+        "_set_keep_ttl",
+        "_share",
+    )
 
     _ASYNC = False
 
@@ -141,7 +155,14 @@ class _RedisStore:
         self._layout = Layout(prefix)
         self._share = _check_share(max_entries_per_subject)
         self._client = client
+        # A cluster reads with a pipeline of GETs (one round trip to the subject's shard):
+        # while its slot migrates, an MGET over keys split between two nodes gets TRYAGAIN
+        # until the move completes, where each GET simply follows its own ASK redirect.
+        self._cluster = isinstance(
+            client, (redis.cluster.RedisCluster, redis.asyncio.cluster.RedisCluster)
+        )
         self._set_keep_ttl = client.register_script(SET_KEEP_TTL)
+        self._charge_script = client.register_script(CHARGE)
         self._advance = client.register_script(ADVANCE_FAMILY)
         self._revoke_subject = client.register_script(REVOKE_SUBJECT)
 
@@ -201,44 +222,67 @@ class _RedisStore:
     def __repr__(self) -> str:  # never the client: its repr names the server
         return f"{type(self).__name__}(prefix={self._layout.prefix!r})"
 
-    # --- commands ---------------------------------------------------------------------------
+    # --- commands: each write is a short plan of single-key calls ----------------------------
+    #
+    # A plan is a generator: it yields a _Call, receives the reply, and returns the result.
+    # The sync and async stores drive the same plans (_drive / _adrive), so the decisions are
+    # written once and the subclasses only do the I/O.
 
-    def _entry_call(self, operation: str, kind: str, name: str, subject: str, ttl: float) -> _Call:
-        value = "1"  # a revoked token, or a revoked family (in place if it has a record)
+    def _charge(self, operation: str, share_key: str, member: str, ms: int) -> _Call:
+        return _Call(operation, self._charge_script, [share_key], [member, ms, self._share])
+
+    def _entry_plan(self, operation: str, kind: str, name: str, subject: str, ttl: float) -> Plan:
         key, share_key, member = self._layout.entry(kind, name, subject)
-        args: list[str | int] = [value, ttl_ms(ttl), self._share, member]
-        return _Call(operation, self._set_keep_ttl, [key, share_key], args)
+        ms = ttl_ms(ttl)
+        if kind == "fam":
+            # A family with a record (it has rotated) is revoked in place: no share needed,
+            # so this cannot be refused, however full the subject's share is.
+            reply = yield _Call(operation, self._set_keep_ttl, [key], ["1", ms, "xx"])
+            if reply != ABSENT:
+                return True
+        self._admitted((yield self._charge(operation, share_key, member, ms)), operation)
+        yield _Call(operation, self._set_keep_ttl, [key], ["1", ms, "any"])
+        return True
 
-    def _token_call(self, jti: str, subject: str, ttl: float) -> _Call:
-        return self._entry_call("revoke_token", "jti", jti, subject, ttl)
+    def _token_plan(self, jti: str, subject: str, ttl: float) -> Plan:
+        return self._entry_plan("revoke_token", "jti", jti, subject, ttl)
 
-    def _family_call(self, family: str, subject: str, ttl: float) -> _Call:
-        return self._entry_call("revoke_family", "fam", family, subject, ttl)
+    def _family_plan(self, family: str, subject: str, ttl: float) -> Plan:
+        return self._entry_plan("revoke_family", "fam", family, subject, ttl)
 
-    def _subject_call(self, subject: str, before: float, ttl: float) -> _Call:
-        key = self._layout.subject(subject)
-        return _Call(
-            "revoke_subject", self._revoke_subject, [key], [before_arg(before), ttl_ms(ttl)]
-        )
+    def _subject_plan(self, subject: str, before: float, ttl: float) -> Plan:
+        args: list[str | int] = [before_arg(before), ttl_ms(ttl)]
+        yield _Call("revoke_subject", self._revoke_subject, [self._layout.subject(subject)], args)
+        return True
 
-    def _advance_call(
+    def _advance_plan(
         self, family: str, subject: str, presented: str, successor: str, ttl: float
-    ) -> _Call:
+    ) -> Plan:
         for name, value in (("presented", presented), ("successor", successor)):
             if not isinstance(value, str):
                 raise ConfigurationError(f"{name} must be a str (a jti)")
         key, share_key, member = self._layout.entry("fam", family, subject)
-        args: list[str | int] = [presented, successor, ttl_ms(ttl), self._share, member]
-        return _Call("advance_family", self._advance, [key, share_key], args)
+        ms = ttl_ms(ttl)
+        args: list[str | int] = [presented, successor, ms, "xx"]
+        # Rotation (and reuse: revoke in place) of an existing family: one call.
+        reply = yield _Call("advance_family", self._advance, [key], args)
+        if reply == ABSENT:  # its first rotation: charge the subject, then create the record
+            charge = self._charge("advance_family", share_key, member, ms)
+            self._admitted((yield charge), "advance_family")
+            create: list[str | int] = [presented, successor, ms, "any"]
+            reply = yield _Call("advance_family", self._advance, [key], create)
+        return reply == 1
 
     @staticmethod
-    def _result(call: _Call, reply: object) -> bool:
+    def _admitted(reply: object, operation: str) -> None:
         if reply == OVER_SHARE:
             raise RevocationStoreUnavailableError(
-                f"revocation store refused {call.operation}: this subject holds "
+                f"revocation store refused {operation}: this subject holds "
                 "max_entries_per_subject live entries; older entries must expire first"
             )
-        return reply == 1
+
+
+Plan = Generator[_Call, object, bool]
 
 
 class RedisRevocationStore(_RedisStore):
@@ -272,24 +316,30 @@ class RedisRevocationStore(_RedisStore):
     ) -> bool:
         keys = self._layout.lookup(jti, family, subject)  # type: ignore[arg-type]
         try:
-            values = self._client.mget(keys)
+            if self._cluster:
+                pipe = self._client.pipeline(transaction=False)
+                for key in keys:
+                    pipe.get(key)
+                values = pipe.execute()
+            else:
+                values = self._client.mget(keys)
         except _UNAVAILABLE as exc:
             _unavailable("is_revoked", exc)
         return decide(values, family, issued_at)
 
     def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
-        self._send(self._token_call(jti, subject, ttl))
+        self._drive(self._token_plan(jti, subject, ttl))
 
     def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
-        self._send(self._family_call(family, subject, ttl))
+        self._drive(self._family_plan(family, subject, ttl))
 
     def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
-        self._send(self._subject_call(subject, before, ttl))
+        self._drive(self._subject_plan(subject, before, ttl))
 
     def advance_family(
         self, family: str, *, subject: str, presented: str, successor: str, ttl: float
     ) -> bool:
-        return self._send(self._advance_call(family, subject, presented, successor, ttl))
+        return self._drive(self._advance_plan(family, subject, presented, successor, ttl))
 
     def mark_used(self, jti: str, *, ttl: float) -> bool:
         """First-version protocol (one key per token): ``True`` the first time only."""
@@ -300,12 +350,18 @@ class RedisRevocationStore(_RedisStore):
             _unavailable("mark_used", exc)
         return bool(created)
 
-    def _send(self, call: _Call) -> bool:
-        try:
-            reply = call.script(keys=call.keys, args=call.args)
-        except _UNAVAILABLE as exc:
-            _unavailable(call.operation, exc)
-        return self._result(call, reply)
+    def _drive(self, plan: Plan) -> bool:
+        call = next(plan)
+        while True:
+            try:
+                reply = call.script(keys=call.keys, args=call.args)
+            except _UNAVAILABLE as exc:
+                _unavailable(call.operation, exc)
+            try:
+                call = plan.send(reply)
+            except StopIteration as done:
+                result: bool = done.value
+                return result
 
 
 class AsyncRedisRevocationStore(_RedisStore):
@@ -345,24 +401,30 @@ class AsyncRedisRevocationStore(_RedisStore):
     ) -> bool:
         keys = self._layout.lookup(jti, family, subject)  # type: ignore[arg-type]
         try:
-            values = await self._client.mget(keys)
+            if self._cluster:
+                pipe = self._client.pipeline(transaction=False)
+                for key in keys:
+                    pipe.get(key)
+                values = await pipe.execute()
+            else:
+                values = await self._client.mget(keys)
         except _UNAVAILABLE as exc:
             _unavailable("is_revoked", exc)
         return decide(values, family, issued_at)
 
     async def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
-        await self._send(self._token_call(jti, subject, ttl))
+        await self._adrive(self._token_plan(jti, subject, ttl))
 
     async def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
-        await self._send(self._family_call(family, subject, ttl))
+        await self._adrive(self._family_plan(family, subject, ttl))
 
     async def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
-        await self._send(self._subject_call(subject, before, ttl))
+        await self._adrive(self._subject_plan(subject, before, ttl))
 
     async def advance_family(
         self, family: str, *, subject: str, presented: str, successor: str, ttl: float
     ) -> bool:
-        return await self._send(self._advance_call(family, subject, presented, successor, ttl))
+        return await self._adrive(self._advance_plan(family, subject, presented, successor, ttl))
 
     async def mark_used(self, jti: str, *, ttl: float) -> bool:
         """First-version protocol (one key per token): ``True`` the first time only."""
@@ -373,10 +435,16 @@ class AsyncRedisRevocationStore(_RedisStore):
             _unavailable("mark_used", exc)
         return bool(created)
 
-    async def _send(self, call: _Call) -> bool:
-        script: Callable[..., Awaitable[object]] = call.script
-        try:
-            reply = await script(keys=call.keys, args=call.args)
-        except _UNAVAILABLE as exc:
-            _unavailable(call.operation, exc)
-        return self._result(call, reply)
+    async def _adrive(self, plan: Plan) -> bool:
+        call = next(plan)
+        while True:
+            script: Callable[..., Awaitable[object]] = call.script
+            try:
+                reply = await script(keys=call.keys, args=call.args)
+            except _UNAVAILABLE as exc:
+                _unavailable(call.operation, exc)
+            try:
+                call = plan.send(reply)
+            except StopIteration as done:
+                result: bool = done.value
+                return result
