@@ -304,6 +304,7 @@ def test_key_layout_and_ttls(
             f"{p}{{user%3A42}}:fam:fam-2",
             f"{p}{{user%3A42}}:n",
             f"{p}used:tok-2",
+            f"{p}feed",  # the revocations announced to the mirrors
         }
         assert 118 <= keys[f"{p}{{alice}}:jti:tok-1"] <= 120
         assert 10 <= keys[f"{p}{{alice}}:fam:fam-1"] <= 11
@@ -316,8 +317,10 @@ def test_key_layout_and_ttls(
         assert redis_client.get(f"{p}{{alice}}:fam:fam-1") == b"1"
         assert redis_client.get(f"{p}{{user%3A42}}:fam:fam-2") == b"g:r1"
         assert redis_client.zrange(f"{p}{{alice}}:n", 0, -1) == [b"fam:fam-1", b"jti:tok-1"]
+        assert 590 <= keys[f"{p}feed"] <= 600  # the feed's retention
+        assert redis_client.xlen(f"{p}feed") == 3  # token, family, subject: not rotations
         # one hash slot per subject: what a verification reads, and what a write touches
-        slot = {key: key_slot(key.encode()) for key in keys}
+        slot = {key: key_slot(key.encode()) for key in keys if not key.endswith(":feed")}
         assert len({slot[k] for k in keys if "{alice}" in k}) == 1
         assert len({slot[k] for k in keys if "{user%3A42}" in k}) == 1
 
@@ -396,13 +399,15 @@ def test_advance_family_detects_reuse_and_revokes_in_place(
         assert await advance("r1", "r2")
         assert await advance("r2", "r3")
         assert len(all_keys(redis_client, redis_prefix)) == 2  # one record, one share: not 3
+        assert not redis_client.exists(f"{redis_prefix}feed")  # rotations announce nothing
         assert not await store.is_revoked(jti="r3", family="f", subject="alice", issued_at=0)
         assert not await advance("r1", "evil")  # an older token, used again
         assert redis_client.get(key) == b"1"
+        assert redis_client.xlen(f"{redis_prefix}feed") == 1  # the reuse: announced
         assert await store.is_revoked(jti="r3", family="f", subject="alice", issued_at=0)
         assert not await advance("r3", "r4")  # the current one is dead too
         assert redis_client.get(key) == b"1"
-        assert len(all_keys(redis_client, redis_prefix)) == 2
+        assert len(all_keys(redis_client, redis_prefix)) == 3  # record, share, feed
 
     run_store(scenario)
 
@@ -511,10 +516,12 @@ def test_awkward_components_never_collide(
             assert await store.mark_used(value, ttl=60)
         keys = all_keys(redis_client, redis_prefix)
         # no two entries share a key: per subject a token, a family, a cut-off and a share
-        assert len(keys) == 5 * len(AWKWARD)
+        assert len(keys) == 5 * len(AWKWARD) + 1  # + the feed
         slots = set()
         for key in keys:
             rest = key[len(redis_prefix) :]
+            if rest == "feed":
+                continue
             if rest.startswith("used:"):
                 assert ":" not in rest[5:]
                 continue
@@ -636,16 +643,17 @@ def test_is_revoked_is_one_round_trip_sync(redis_url: str, redis_prefix: str) ->
         assert Counting.sent == ["MGET", "MGET"]
         Counting.sent.clear()
         store.mark_used("m", ttl=60)
-        store.revoke_subject("s", before=1.0, ttl=60)
-        assert Counting.sent == ["SET", "EVALSHA"]
+        store.revoke_subject("s", before=1.0, ttl=60)  # announce, write
+        assert Counting.sent == ["SET", "EVALSHA", "EVALSHA"]
         Counting.sent.clear()
-        store.revoke_token("t", subject="alice", ttl=60)  # charge the share, then write
-        assert Counting.sent == ["EVALSHA", "EVALSHA"]
+        store.revoke_token("t", subject="alice", ttl=60)  # announce, charge the share, write
+        assert Counting.sent == ["EVALSHA"] * 3
         Counting.sent.clear()
         store.revoke_family("f", subject="alice", ttl=60)  # not in place: + the XX attempt
-        assert Counting.sent == ["EVALSHA", "EVALSHA", "EVALSHA"]
+        assert Counting.sent == ["EVALSHA"] * 4
         Counting.sent.clear()
-        store.revoke_family("f", subject="alice", ttl=60)  # in place: one call
+        store.revoke_family("f", subject="alice", ttl=60)  # in place: announce, write
+        assert Counting.sent == ["EVALSHA"] * 2
         assert store.advance_family("g", subject="a", presented="x", successor="y", ttl=60)
         Counting.sent.clear()
         assert store.advance_family("g", subject="a", presented="y", successor="z", ttl=60)
@@ -677,10 +685,10 @@ def test_is_revoked_is_one_round_trip_async(redis_url: str, redis_prefix: str) -
             Counting.sent.clear()
             await store.mark_used("m", ttl=60)
             await store.revoke_subject("s", before=1.0, ttl=60)
-            assert Counting.sent == ["SET", "EVALSHA"]
+            assert Counting.sent == ["SET", "EVALSHA", "EVALSHA"]
             Counting.sent.clear()
             await store.revoke_token("t", subject="alice", ttl=60)
-            assert Counting.sent == ["EVALSHA", "EVALSHA"]
+            assert Counting.sent == ["EVALSHA"] * 3
         finally:
             await client.aclose()
             await pool.disconnect()

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from typing import Final
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
@@ -55,6 +55,7 @@ __all__ = [
     "escape",
     "ttl_ms",
     "ttl_s",
+    "unescape",
 ]
 
 DEFAULT_PREFIX = "pasetokit:"
@@ -146,6 +147,13 @@ def escape(component: str) -> str:
     return quote(component, safe=_SAFE, encoding="utf-8", errors="surrogatepass")
 
 
+def unescape(component: str) -> str:
+    """The inverse of :func:`escape` (and ``"%"``, the empty subject's tag, gives ``""``)."""
+    if component == "%":
+        return ""
+    return unquote(component, encoding="utf-8", errors="surrogatepass")
+
+
 def check_prefix(prefix: object) -> str:
     if not isinstance(prefix, str) or not prefix:
         raise ConfigurationError(f"prefix must be a non-empty string, got {prefix!r}")
@@ -220,6 +228,25 @@ class Layout:
 
     def used(self, jti: str) -> str:
         return self._used + escape(_text("jti", jti))
+
+    def feed(self) -> str:
+        """The stream every writer announces revocations on (see ``_mirror``)."""
+        return self.prefix + "feed"
+
+    def parse(self, key: str) -> tuple[str, str, str] | None:
+        """(kind, subject, name) of an entry key (kind ``jti``, ``fam`` or ``sub``; name is
+        ``""`` for ``sub``), or ``None`` for any other key (shares, the feed, foreign keys)."""
+        if not key.startswith(self.prefix + "{"):
+            return None
+        tag, sep, rest = key[len(self.prefix) + 1 :].partition("}:")
+        if not sep:
+            return None
+        if rest == "sub":
+            return "sub", unescape(tag), ""
+        kind, sep, name = rest.partition(":")
+        if not sep or kind not in ("jti", "fam"):
+            return None
+        return kind, unescape(tag), unescape(name)
 
 
 def decide(values: Sequence[object], family: str | None, issued_at: float) -> bool:

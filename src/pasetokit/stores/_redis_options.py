@@ -14,6 +14,7 @@ import difflib
 import inspect
 import math
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -29,7 +30,7 @@ from redis.backoff import ExponentialWithJitterBackoff
 
 from pasetokit.exceptions import ConfigurationError
 
-__all__ = ["client_options"]
+__all__ = ["MirrorSettings", "client_options", "mirror_settings"]
 
 # Set by from_url itself, from the URL: giving them again is a conflict, not an option.
 _FROM_URL = frozenset({"host", "port", "url", "startup_nodes", "connection_pool", "path"})
@@ -80,7 +81,8 @@ def _check_names(given: Iterable[str], allowed: frozenset[str], client: str) -> 
                 f"from_url: option {name!r} conflicts with the URL, which names the server"
             )
         if name not in allowed:
-            close = difflib.get_close_matches(name, sorted(allowed | {"prefix", "cluster"}), n=1)
+            ours = {"prefix", "cluster", "mirror", "max_staleness", "on_stale"}
+            close = difflib.get_close_matches(name, sorted(allowed | ours), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise ConfigurationError(f"from_url: {client} takes no option {name!r}{hint}")
 
@@ -136,3 +138,47 @@ def client_options(
         retry_cls = redis.asyncio.retry.Retry if is_async else redis.retry.Retry
         result["retry"] = retry_cls(backoff, retries=1)
     return checked, result
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MirrorSettings:
+    """``from_url``'s mirror options, checked."""
+
+    max_staleness: float
+    max_entries: int
+    fallback_when_stale: bool
+
+    def client_options(self, options: Mapping[str, Any]) -> dict[str, Any]:
+        """Options for the mirror's own synchronous client: the store's, minus what only the
+        asyncio client takes, with a read timeout longer than one blocking ``XREAD``."""
+        sync = {k: v for k, v in options.items() if k in _SYNC | _SYNC_CLUSTER and k != "retry"}
+        block = max(0.01, self.max_staleness / 4)
+        timeout = sync.get("socket_timeout")
+        sync["socket_timeout"] = max(block + 0.5, timeout if timeout is not None else 0.0)
+        return sync
+
+
+def mirror_settings(
+    mirror: bool,
+    max_staleness: object,
+    on_stale: object,
+    max_entries: object,
+) -> MirrorSettings | None:
+    if not mirror:
+        if max_staleness is not None or on_stale != "fail_closed":
+            raise ConfigurationError("from_url: max_staleness and on_stale need mirror=True")
+        return None
+    staleness = 1.0 if max_staleness is None else max_staleness
+    if isinstance(staleness, bool) or not isinstance(staleness, (int, float)):
+        raise ConfigurationError("from_url: max_staleness must be seconds (a number)")
+    if not (0.05 <= staleness <= 3600):
+        raise ConfigurationError("from_url: max_staleness must be between 0.05 and 3600 s")
+    if on_stale not in ("fail_closed", "direct"):
+        raise ConfigurationError("from_url: on_stale must be 'fail_closed' or 'direct'")
+    if type(max_entries) is not int or max_entries < 1:
+        raise ConfigurationError("from_url: max_mirror_entries must be an int >= 1")
+    return MirrorSettings(
+        max_staleness=float(staleness),
+        max_entries=max_entries,
+        fallback_when_stale=on_stale == "direct",
+    )

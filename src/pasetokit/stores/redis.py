@@ -50,6 +50,7 @@ except ModuleNotFoundError as exc:  # pragma: no cover - exercised in a subproce
 
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
+from ._mirror import DEFAULT_MAX_MIRROR_ENTRIES, FEED, FEED_RETENTION_S, Mirror, OnStale
 from ._redis_layout import (
     ABSENT,
     ADVANCE_FAMILY,
@@ -62,10 +63,11 @@ from ._redis_layout import (
     Layout,
     before_arg,
     decide,
+    escape,
     ttl_ms,
     ttl_s,
 )
-from ._redis_options import client_options
+from ._redis_options import client_options, mirror_settings
 
 __all__ = [
     "DEFAULT_MAX_ENTRIES_PER_SUBJECT",
@@ -122,6 +124,18 @@ def _check_client(client: object, *, want_async: bool, store: str) -> None:
         )
 
 
+def _build(factory: Callable[..., Any], url: str, kwargs: dict[str, Any], cluster: bool) -> Any:
+    try:
+        return factory(url, kwargs, cluster=cluster)
+    except (ValueError, TypeError) as exc:
+        raise ConfigurationError(
+            f"invalid Redis URL or client option ({type(exc).__name__}); expected "
+            "redis://[user:password@]host[:port][/db], rediss://... or unix://..."
+        ) from None
+    except _UNAVAILABLE as exc:
+        _unavailable("from_url", exc)
+
+
 def _check_share(value: object) -> int:
     if type(value) is not int or value < 1:
         raise ConfigurationError("max_entries_per_subject must be an int >= 1")
@@ -136,7 +150,9 @@ class _RedisStore:
         "_charge_script",
         "_client",
         "_cluster",
+        "_feed_script",
         "_layout",
+        "_mirror",
         "_revoke_subject",
         "_set_keep_ttl",
         "_share",
@@ -163,6 +179,8 @@ class _RedisStore:
         )
         self._set_keep_ttl = client.register_script(SET_KEEP_TTL)
         self._charge_script = client.register_script(CHARGE)
+        self._feed_script = client.register_script(FEED)
+        self._mirror: Mirror | None = None
         self._advance = client.register_script(ADVANCE_FAMILY)
         self._revoke_subject = client.register_script(REVOKE_SUBJECT)
 
@@ -173,6 +191,10 @@ class _RedisStore:
         *,
         prefix: str = DEFAULT_PREFIX,
         cluster: bool = False,
+        mirror: bool = False,
+        max_staleness: float | None = None,
+        on_stale: OnStale = "fail_closed",
+        max_mirror_entries: int = DEFAULT_MAX_MIRROR_ENTRIES,
         max_entries_per_subject: int = DEFAULT_MAX_ENTRIES_PER_SUBJECT,
         socket_timeout: float | None = 1.0,
         socket_connect_timeout: float | None = 1.0,
@@ -181,6 +203,13 @@ class _RedisStore:
         """Build the client from a ``redis://``, ``rediss://`` or ``unix://`` URL;
         ``cluster=True`` builds redis-py's cluster client from one node's URL.
 
+        ``mirror=True`` keeps a local mirror of every live revocation (``_mirror``):
+        ``is_revoked`` then makes no network round trip, and fails closed when the mirror
+        cannot confirm it is current within ``max_staleness`` seconds (default 1.0), or asks
+        Redis directly with ``on_stale="direct"``. ``max_mirror_entries`` bounds its memory.
+        ``from_url`` waits (up to ``max(1, max_staleness)`` seconds) for the mirror's first
+        load, so an application serves from a current view from its first request.
+
         Unlike redis-py's defaults (5 s timeouts, 10 retries), an outage is reported within
         about two timeouts: one retry with a short backoff unless ``retry=`` is given. Other
         keyword arguments go to redis-py's ``from_url``; unknown or conflicting ones raise
@@ -188,24 +217,49 @@ class _RedisStore:
         asyncio clients connect lazily; the synchronous cluster client reads the cluster's
         slot map here (an unreachable cluster raises ``RevocationStoreUnavailableError``).
         """
-        if type(cluster) is not bool:
-            raise ConfigurationError("from_url: cluster must be True or False")
+        if type(cluster) is not bool or type(mirror) is not bool:
+            raise ConfigurationError("from_url: cluster and mirror must be True or False")
+        settings = mirror_settings(mirror, max_staleness, on_stale, max_mirror_entries)
         options = {
             **client_options_,
             "socket_timeout": socket_timeout,
             "socket_connect_timeout": socket_connect_timeout,
         }
         checked, kwargs = client_options(url, options, is_async=cls._ASYNC, cluster=cluster)
-        try:
-            client = cls._client_from_url(checked, kwargs, cluster=cluster)
-        except (ValueError, TypeError) as exc:
-            raise ConfigurationError(
-                f"invalid Redis URL or client option ({type(exc).__name__}); expected "
-                "redis://[user:password@]host[:port][/db], rediss://... or unix://..."
-            ) from None
-        except _UNAVAILABLE as exc:
-            _unavailable("from_url", exc)
-        return cls(client, prefix=prefix, max_entries_per_subject=max_entries_per_subject)
+        store = cls(
+            _build(cls._client_from_url, checked, kwargs, cluster),
+            prefix=prefix,
+            max_entries_per_subject=max_entries_per_subject,
+        )
+        if settings is not None:
+            # The mirror's thread blocks in XREAD on a synchronous client of its own.
+            sync_url, sync_kwargs = client_options(
+                url, settings.client_options(options), is_async=False, cluster=cluster
+            )
+            feed_client = _build(
+                RedisRevocationStore._client_from_url, sync_url, sync_kwargs, cluster
+            )
+            store._mirror = Mirror(
+                feed_client,
+                store._layout,
+                max_staleness=settings.max_staleness,
+                max_entries=settings.max_entries,
+                fallback_when_stale=settings.fallback_when_stale,
+            )
+            # Serve from a loaded view from the first request on, if Redis lets us.
+            store._mirror.wait_current(max(1.0, settings.max_staleness))
+        return store
+
+    @property
+    def mirror(self) -> Mirror | None:
+        """The local mirror (``from_url(..., mirror=True)``), or ``None``."""
+        return self._mirror
+
+    def close_mirror(self) -> None:
+        """Stop the mirror's thread and close its client (the store then reads directly)."""
+        mirror, self._mirror = self._mirror, None
+        if mirror is not None:
+            mirror.close()
 
     @staticmethod
     def _client_from_url(url: str, options: dict[str, Any], *, cluster: bool) -> Any:
@@ -228,12 +282,22 @@ class _RedisStore:
     # The sync and async stores drive the same plans (_drive / _adrive), so the decisions are
     # written once and the subclasses only do the I/O.
 
+    def _announce(
+        self, operation: str, kind: str, subject: str, name: str, *, value: str, ms: int
+    ) -> _Call:
+        """The feed entry every write makes for the mirrors (of every process)."""
+        args: list[str | int] = [
+            kind, escape(subject), escape(name), value, ms, FEED_RETENTION_S * 1000,
+        ]  # fmt: skip
+        return _Call(operation, self._feed_script, [self._layout.feed()], args)
+
     def _charge(self, operation: str, share_key: str, member: str, ms: int) -> _Call:
         return _Call(operation, self._charge_script, [share_key], [member, ms, self._share])
 
     def _entry_plan(self, operation: str, kind: str, name: str, subject: str, ttl: float) -> Plan:
         key, share_key, member = self._layout.entry(kind, name, subject)
         ms = ttl_ms(ttl)
+        yield self._announce(operation, kind, subject, name, value="1", ms=ms)  # before the write
         if kind == "fam":
             # A family with a record (it has rotated) is revoked in place: no share needed,
             # so this cannot be refused, however full the subject's share is.
@@ -251,7 +315,9 @@ class _RedisStore:
         return self._entry_plan("revoke_family", "fam", family, subject, ttl)
 
     def _subject_plan(self, subject: str, before: float, ttl: float) -> Plan:
-        args: list[str | int] = [before_arg(before), ttl_ms(ttl)]
+        value, ms = before_arg(before), ttl_ms(ttl)
+        yield self._announce("revoke_subject", "sub", subject, "", value=value, ms=ms)
+        args: list[str | int] = [value, ms]
         yield _Call("revoke_subject", self._revoke_subject, [self._layout.subject(subject)], args)
         return True
 
@@ -271,6 +337,8 @@ class _RedisStore:
             self._admitted((yield charge), "advance_family")
             create: list[str | int] = [presented, successor, ms, "any"]
             reply = yield _Call("advance_family", self._advance, [key], create)
+        if reply != 1:  # reuse: the family was revoked in place, tell the mirrors
+            yield self._announce("advance_family", "fam", subject, family, value="1", ms=ms)
         return reply == 1
 
     @staticmethod
@@ -314,6 +382,11 @@ class RedisRevocationStore(_RedisStore):
     def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
     ) -> bool:
+        mirror = self._mirror
+        if mirror is not None:
+            answer = mirror.lookup(jti, family, subject, issued_at)  # type: ignore[arg-type]
+            if answer is not None:
+                return answer
         keys = self._layout.lookup(jti, family, subject)  # type: ignore[arg-type]
         try:
             if self._cluster:
@@ -399,6 +472,11 @@ class AsyncRedisRevocationStore(_RedisStore):
     async def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
     ) -> bool:
+        mirror = self._mirror
+        if mirror is not None:
+            answer = mirror.lookup(jti, family, subject, issued_at)  # type: ignore[arg-type]
+            if answer is not None:
+                return answer
         keys = self._layout.lookup(jti, family, subject)  # type: ignore[arg-type]
         try:
             if self._cluster:
