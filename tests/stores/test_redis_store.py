@@ -1136,3 +1136,56 @@ def test_policy_fails_closed_when_redis_dies(
             await refresh(opened, refresh_token)
 
     run_scenario(flavour, private_redis.url, "p:", scenario, **FAST_FAIL)
+
+
+# --- from_url options fail at build time (issue 11, item 4) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"socket_timout": 1}, "did you mean 'socket_timeout'"),
+        ({"retry_on_timeut": True}, "did you mean 'retry_on_timeout'"),
+        ({"mirorr": True}, "did you mean 'mirror'"),
+        ({"host": "elsewhere"}, "conflicts with the URL"),
+        ({"connection_pool": None}, "conflicts with the URL"),
+        ({"socket_timeout": "1"}, "socket_timeout must be seconds"),
+        ({"socket_connect_timeout": -1}, "positive"),
+        ({"max_staleness": 1.0}, "need mirror=True"),
+        ({"on_stale": "direct"}, "need mirror=True"),
+        ({"mirror": True, "max_staleness": 0}, "between"),
+        ({"mirror": True, "on_stale": "ignore"}, "on_stale"),
+        ({"mirror": True, "max_mirror_entries": 0}, "max_mirror_entries"),
+        ({"mirror": "yes"}, "must be True or False"),
+        ({"max_entries_per_subject": 0}, "max_entries_per_subject"),
+    ],
+)
+def test_unknown_or_conflicting_options_fail_at_build_time(
+    options: dict[str, Any], match: str
+) -> None:
+    for cls in (RedisRevocationStore, AsyncRedisRevocationStore):
+        with pytest.raises(ConfigurationError, match=match):
+            cls.from_url("redis://127.0.0.1:1/0", **options)
+
+
+def test_redis_py_client_options_keep_working() -> None:
+    options: dict[str, Any] = {
+        "decode_responses": True,
+        "health_check_interval": 30,
+        "client_name": "api",
+        "retry_on_timeout": True,
+        "max_connections": 8,
+        "username": "svc",
+        "socket_keepalive": True,
+    }
+    store = RedisRevocationStore.from_url("redis://127.0.0.1:1/0", **options)
+    assert isinstance(store.client, redis.Redis)
+    kwargs = store.client.connection_pool.connection_kwargs
+    assert kwargs["client_name"] == "api"
+    assert kwargs["decode_responses"] is True
+    assert store.client.connection_pool.max_connections == 8
+    astore = AsyncRedisRevocationStore.from_url("redis://127.0.0.1:1/0", **options)
+    assert isinstance(astore.client, redis.asyncio.Redis)
+    assert astore.client.connection_pool.connection_kwargs["client_name"] == "api"
+    tls = RedisRevocationStore.from_url("rediss://127.0.0.1:1/0", ssl_cert_reqs="none")
+    assert isinstance(tls.client, redis.Redis)
