@@ -7,12 +7,15 @@ Staleness is real time on a real server, so these tests wait, briefly: ``max_sta
 from __future__ import annotations
 
 import asyncio
+import http.client
+import os
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +32,7 @@ from pasetokit import (
 from pasetokit.redis import AsyncRedisRevocationStore, RedisRevocationStore
 
 from policy_support import FakeClock
-from redis_support import PrivateRedis, PrivateRedisCluster
+from redis_support import PrivateRedis, PrivateRedisCluster, free_port
 
 pytest_plugins = ["redis_support"]
 
@@ -387,3 +390,66 @@ def test_a_mirror_fails_closed_when_the_feeds_master_is_killed(
     finally:
         store.close_mirror()
         store.client.close()
+
+
+# --- four uvicorn workers behind one port -----------------------------------------------------
+
+
+def _get(port: int, method: str, token: str) -> tuple[int, str]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request(method, "/verify?t=" + token if method == "GET" else "/r?t=" + token)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+def test_four_uvicorn_workers_share_revocations(private_redis: PrivateRedis) -> None:
+    port = free_port()
+    key = LocalKey.generate()
+    env = {
+        **os.environ,
+        "MIRROR_APP_REDIS_URL": private_redis.url,
+        "MIRROR_APP_STALENESS": str(STALENESS),
+        "MIRROR_APP_KEY": key.to_paserk(),
+    }
+    server = subprocess.Popen(  # noqa: S603 - our own interpreter, fixed argv
+        [
+            sys.executable, "-m", "uvicorn", "mirror_app_support:app",
+            "--app-dir", str(Path(__file__).parent),
+            "--host", "127.0.0.1", "--port", str(port), "--workers", "4",
+            "--log-level", "warning",
+        ],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    policy = TokenPolicy(local_key=key, revocation_store=False)
+    tokens = [policy.create_access_token(f"user-{i}") for i in range(3)]
+    try:
+        pids: set[str] = set()
+
+        def all_workers_answer() -> bool:
+            try:
+                status, pid = _get(port, "GET", tokens[0])
+            except OSError:
+                return False
+            pids.add(pid)
+            return status == 200 and len(pids) == 4
+
+        _eventually(all_workers_answer, 30)
+        revoked, live = tokens[1], tokens[2]
+        assert _get(port, "POST", revoked)[0] == 200  # revoked in one worker
+        time.sleep(STALENESS)
+        seen: set[str] = set()
+        for _ in range(60):
+            status, pid = _get(port, "GET", revoked)
+            assert status == 401, (status, pid)  # in every worker
+            seen.add(pid)
+            assert _get(port, "GET", live)[0] == 200
+        assert len(seen) >= 2
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
