@@ -54,9 +54,10 @@ OnStale = Literal["fail_closed", "direct"]
 
 DEFAULT_MAX_MIRROR_ENTRIES = 1_000_000
 FEED_RETENTION_S = 600
-BYTES_PER_ENTRY: Final = 330
-"""Measured (``benchmarks/bench_policy_redis.py``, CPython 3.11, 22-character ids): what one
-mirrored token revocation costs in the view, keys and dict slot included."""
+BYTES_PER_ENTRY: Final = 240
+"""Measured (``benchmarks/bench_mirror.py``, CPython 3.11, 22-character ids, 10-character
+subjects): what one mirrored token revocation costs in the view, its strings, key tuple,
+deadline and dict slot included. The default bound (1,000,000 entries) is about 240 MB."""
 
 # KEYS: the feed. ARGV: kind, subject, name, value, ttl ms, retention ms. One stream entry;
 # entries older than the retention are trimmed (approximately, by MINID, on the server clock),
