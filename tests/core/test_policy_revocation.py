@@ -620,3 +620,48 @@ def test_default_store_is_a_private_memory_store(key: LocalKey) -> None:
     with pytest.raises(RevokedTokenError):
         first.verify(token)
     assert second.verify(token)  # not shared: one process, one policy
+
+
+# --- first-version stores (mark_used, no subject) keep working ---------------------------------
+
+
+class V1Store:
+    """A store written against the first protocol: ``mark_used`` and no ``subject``."""
+
+    def __init__(self, inner: MemoryRevocationStore) -> None:
+        self.inner = inner
+
+    def is_revoked(
+        self, *, jti: str, family: str | None, subject: str | None, issued_at: float
+    ) -> bool:
+        return self.inner.is_revoked(jti=jti, family=family, subject=subject, issued_at=issued_at)
+
+    def revoke_token(self, jti: str, *, ttl: float) -> None:
+        self.inner.revoke_token(jti, ttl=ttl)
+
+    def revoke_family(self, family: str, *, ttl: float) -> None:
+        self.inner.revoke_family(family, ttl=ttl)
+
+    def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
+        self.inner.revoke_subject(subject, before=before, ttl=ttl)
+
+    def mark_used(self, jti: str, *, ttl: float) -> bool:
+        return self.inner.mark_used(jti, ttl=ttl)
+
+
+def test_a_first_version_store_is_adapted(clock: FakeClock, key: LocalKey) -> None:
+    memory = MemoryRevocationStore(clock=clock.monotonic)
+    store = V1Store(memory)
+    policy = make_policy(clock, local_key=key, store=store)
+    assert id(policy.revocation_store) == id(store)  # what the application passed
+    pair = policy.create_token_pair("alice")
+    rotated = policy.refresh(pair.refresh_token)
+    with pytest.raises(RefreshTokenReusedError):
+        policy.refresh(pair.refresh_token)
+    with pytest.raises(RevokedTokenError):
+        policy.verify(rotated.access_token)
+    other = policy.create_access_token("bob")
+    policy.revoke(other)
+    with pytest.raises(RevokedTokenError):
+        policy.verify(other)
+    assert len(memory) == 3  # one used-mark per rotation: what the first protocol costs
