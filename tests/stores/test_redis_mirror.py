@@ -369,6 +369,31 @@ def test_a_mirror_on_the_cluster_survives_migrating_the_feeds_slot(
         writer_store.client.close()
 
 
+def test_a_mirror_fails_closed_while_the_feeds_master_is_paused_and_recovers(
+    private_redis_cluster: PrivateRedisCluster,
+) -> None:
+    cluster = private_redis_cluster
+    prefix = "pause-feed:"
+    store = RedisRevocationStore.from_url(
+        cluster.url, cluster=True, mirror=True, max_staleness=STALENESS, prefix=prefix, **FAST
+    )
+    try:
+        policy = _policy(store)
+        token = policy.create_access_token("alice")
+        assert policy.verify(token)
+        feed_master = cluster.owner(key_slot((prefix + "feed").encode()))
+        feed_master.pause()
+        try:
+            took = _eventually(lambda: _raises_unavailable(lambda: policy.verify(token)), 5)
+            assert took <= STALENESS + 1.0
+        finally:
+            feed_master.resume()
+        assert _eventually(lambda: not _raises_unavailable(lambda: policy.verify(token)), 5) < 5
+    finally:
+        store.close_mirror()
+        store.client.close()
+
+
 def test_a_mirror_fails_closed_when_the_feeds_master_is_killed(
     private_redis_cluster: PrivateRedisCluster,
 ) -> None:

@@ -246,6 +246,15 @@ def test_from_url_bounds_timeouts_and_retries() -> None:
     assert akwargs["retry"].get_retries() == 1
 
 
+def test_is_revoked_needs_the_subject() -> None:
+    """Keys live under their subject's hash tag: a lookup without one could find nothing."""
+    store = RedisRevocationStore(redis.Redis(port=free_port()))  # nothing listens there
+    with pytest.raises(ConfigurationError, match="subject"):
+        store.is_revoked(jti="j", family=None, subject=None, issued_at=0)
+    with pytest.raises(ConfigurationError, match="family"):
+        store.is_revoked(jti="j", family=5, subject="s", issued_at=0)  # type: ignore[arg-type]
+
+
 def test_bad_ttl_and_before_are_rejected_before_any_io() -> None:
     store = RedisRevocationStore(redis.Redis(port=free_port()))  # nothing listens there
     for ttl in (math.nan, math.inf, -math.inf, 1e12, "60", None, True):
