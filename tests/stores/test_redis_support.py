@@ -40,9 +40,9 @@ def test_packaged_server_serves_the_store() -> None:
         server.start()
         try:
             store = RedisRevocationStore.from_url(server.url, prefix="t:")
-            assert not store.is_revoked(jti="a", family=None, subject=None, issued_at=1.0)
-            store.revoke_token("a", ttl=60)
-            assert store.is_revoked(jti="a", family=None, subject=None, issued_at=1.0)
+            assert not store.is_revoked(jti="a", family=None, subject="u", issued_at=1.0)
+            store.revoke_token("a", subject="u", ttl=60)
+            assert store.is_revoked(jti="a", family=None, subject="u", issued_at=1.0)
             assert store.mark_used("r", ttl=60)
             assert not store.mark_used("r", ttl=60)
             if packaged.cli:
