@@ -6,11 +6,13 @@ none of those is RFC 3339 §5.6, so the text is matched first and converted by h
 
 from __future__ import annotations
 
+import math
 import re
 import sys
+import time
 from datetime import date, datetime, timedelta, timezone
 
-__all__ = ["format_datetime", "parse_timestamp", "to_seconds"]
+__all__ = ["format_datetime", "format_epoch", "parse_timestamp", "to_seconds"]
 
 _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:(Z)|([+-])(\d{2}):(\d{2}))",
@@ -55,7 +57,24 @@ def parse_timestamp_iso(text: object) -> float:
     return datetime.fromisoformat(text).timestamp()
 
 
-parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual
+_parse = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual
+_last: list[tuple[object, float]] = [("", 0.0)]  # one slot, replaced whole
+
+
+def parse_timestamp(text: object) -> float:
+    """Seconds since the epoch of an RFC 3339 string with a time zone; ``ValueError`` otherwise.
+
+    It remembers the last string it accepted: one verification reads the same text several
+    times (``iat`` is usually ``nbf``, and the policy's revocation key reads ``iat`` again).
+    One (text, value) tuple, replaced whole, so threads can share it; only an exact, already
+    accepted string of the same type is answered from it.
+    """
+    last = _last[0]
+    if type(text) is str and text == last[0]:
+        return last[1]
+    value = _parse(text)
+    _last[0] = (text, value)
+    return value
 
 
 def format_datetime(value: datetime) -> str:
@@ -66,6 +85,13 @@ def format_datetime(value: datetime) -> str:
         value = value.astimezone(timezone.utc)
     # isoformat() of a UTC value ends in "+00:00"; it is several times faster than strftime().
     return value.isoformat()[:-6] + "Z"
+
+
+def format_epoch(seconds: float) -> str:
+    """``format_datetime`` of an epoch instant, faster for the whole seconds ``encode`` writes."""
+    if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    return format_datetime(datetime.fromtimestamp(seconds, timezone.utc))
 
 
 def to_seconds(value: timedelta | float) -> float:
