@@ -83,3 +83,25 @@ def test_format_then_parse(moment: datetime) -> None:
 def test_format_refuses_naive() -> None:
     with pytest.raises(ValueError, match="aware"):
         _time.format_datetime(datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize(
+    "seconds", [0.0, 1.0, 1_796_162_041.0, 1_796_162_041.25, 253_402_300_799.0, 253_402_300_799.5]
+)
+def test_format_epoch_matches_format_datetime(seconds: float) -> None:
+    moment = datetime.fromtimestamp(seconds, timezone.utc)
+    assert _time.format_epoch(seconds) == _time.format_datetime(moment)
+    assert _time.parse_timestamp(_time.format_epoch(seconds)) == seconds
+
+
+def test_parse_timestamp_remembers_only_what_it_accepted() -> None:
+    a, b = "2026-01-01T00:00:00Z", "2026-01-01T00:00:00+01:00"
+    assert _time.parse_timestamp(a) == _time.parse_timestamp(a) == 1767225600.0
+    assert _time.parse_timestamp(b) == 1767225600.0 - 3600
+    assert _time.parse_timestamp(a) == 1767225600.0
+    for bad in ("2026-01-01", "2026-01-01T00:00:00", 1767225600, None):
+        with pytest.raises(ValueError):  # noqa: PT011 - the parser's contract
+            _time.parse_timestamp(bad)
+        with pytest.raises(ValueError):  # noqa: PT011 - and again: refusals are not remembered
+            _time.parse_timestamp(bad)
+    assert _time.parse_timestamp(a) == 1767225600.0
