@@ -55,8 +55,9 @@ def _xchacha20_direct(key: bytes, nonce: bytes, data: bytes) -> bytes:
     # The same C functions pycryptodome's ChaCha20 object calls (HChaCha20, then ChaCha20 with
     # the IETF 12-byte nonce 0x00000000 || nonce[16:]), minus about 5 us of Python wrapping per
     # call: a third of a whole v4.local decode.
-    # The C types are looked up once (_ctypes), not parsed from strings on every call.
-    new, (u8_32, void_pp, u8_array) = _ffi.new, _ctypes
+    # The C types are looked up once (_ctypes), not parsed from strings on every call, and
+    # allocated by cffi's backend itself (FFI.new is a Python wrapper around it).
+    new, (u8_32, void_pp, u8_array) = _newp, _ctypes
     subkey = new(u8_32)
     if _lib.hchacha20(key, nonce[:16], subkey):
         raise ValueError("HChaCha20 failed")
@@ -97,8 +98,9 @@ _lib: Any = getattr(_ChaCha20, "_raw_chacha20_lib", None)
 _ffi: Any = getattr(_raw_api, "ffi", None)
 try:
     _ctypes: Any = tuple(_ffi.typeof(t) for t in ("uint8_t[32]", "void **", "uint8_t[]"))
+    _newp: Any = getattr(getattr(_ffi, "_backend", None), "newp", _ffi.new)
 except Exception:  # no cffi backend: the direct path is never picked
-    _ctypes = None
+    _ctypes = _newp = None
 _xchacha20 = _pick_xchacha20()
 FAST_XCHACHA20: bool = _xchacha20 is _xchacha20_direct
 """Whether XChaCha20 calls pycryptodome's C functions directly (probed at import)."""

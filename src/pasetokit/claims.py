@@ -93,18 +93,26 @@ class ClaimRules:
             if value is not _ABSENT and type(value) is not str:
                 raise ClaimError(f"claim {name!r} must be a string", claim=name)
         leeway = self._leeway
-        value = get("exp", _ABSENT)
-        if value is _ABSENT:
-            if self.require_exp:
-                raise MissingClaimError("exp")
-        elif now > _timestamp("exp", value) + leeway:
-            raise ExpiredTokenError()
-        value = get("nbf", _ABSENT)
-        if value is not _ABSENT and now + leeway < _timestamp("nbf", value):
-            raise NotYetValidError()
-        # iat is most often the very string nbf was: parse_timestamp answers that from memory.
-        value = get("iat", _ABSENT)
-        iat = None if value is _ABSENT else _timestamp("iat", value)
+        name = "exp"  # the claim being read, for the error message
+        try:
+            value = get("exp", _ABSENT)
+            if value is _ABSENT:
+                if self.require_exp:
+                    raise MissingClaimError("exp")
+            elif now > parse_timestamp(value) + leeway:
+                raise ExpiredTokenError()
+            name = "nbf"
+            value = get("nbf", _ABSENT)
+            if value is not _ABSENT and now + leeway < parse_timestamp(value):
+                raise NotYetValidError()
+            # iat is most often the very string nbf was: parse_timestamp answers from memory.
+            name = "iat"
+            value = get("iat", _ABSENT)
+            iat = None if value is _ABSENT else parse_timestamp(value)
+        except ValueError:  # from parse_timestamp only: no TokenError is a ValueError
+            raise ClaimError(
+                f"claim {name!r} must be an RFC 3339 date-time with a time zone", claim=name
+            ) from None
         if iat is not None and iat > now + leeway:
             raise ClaimError("token was issued in the future", claim="iat")
         if self._max_age is not None:
@@ -120,15 +128,6 @@ class ClaimRules:
 
 
 DEFAULT_RULES = ClaimRules()
-
-
-def _timestamp(name: str, value: object) -> float:
-    try:
-        return parse_timestamp(value)
-    except ValueError:
-        raise ClaimError(
-            f"claim {name!r} must be an RFC 3339 date-time with a time zone", claim=name
-        ) from None
 
 
 def _expect(claims: Mapping[str, Any], name: str, expected: str) -> None:
