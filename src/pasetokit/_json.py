@@ -27,6 +27,7 @@ def _no_constant(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique, parse_constant=_no_constant)
+_PLAIN = json.JSONDecoder(parse_constant=_no_constant)  # for footers proven flat and unique
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
@@ -65,6 +66,7 @@ def _loads_scan(text: str) -> Any:
 _C_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
 _C_ENCODE_STRING: Any = getattr(json.encoder, "c_encode_basestring", None)
 _SCAN_ONCE: Any = getattr(_DECODER, "scan_once", None)
+_PLAIN_SCAN: Any = getattr(_PLAIN, "scan_once", None)
 _PROBE = {"a": ["é", 1, 2.5, None, True], "b": {"c": '\u2028"\\'}}
 _PROBE_TEXT = '{"a":["é",1,2.5,null,true],"b":{"c":"\u2028\\"\\\\"}}'
 
@@ -96,6 +98,7 @@ FAST_JSON: bool = (
     callable(_C_MAKE_ENCODER)
     and callable(_C_ENCODE_STRING)
     and callable(_SCAN_ONCE)
+    and callable(_PLAIN_SCAN)
     and _agrees(_dumps_c, _loads_scan)
 )
 """Whether the C encoder and scanner are called directly (probed at import)."""
@@ -144,14 +147,15 @@ _TO_CURLY = bytes.maketrans(b"[]", b"{}")
 _NOT_BRACKET = bytes(set(range(256)) - set(b"[]{}"))
 
 
-def _measure(footer: bytes, max_depth: int) -> tuple[int, bool]:
-    """(keys, too deep) of a JSON text, exactly, in a few C-speed passes.
+def _measure(footer: bytes, max_depth: int) -> tuple[int, int]:
+    """(keys, depth) of a JSON text, exactly, in a few C-speed passes; the depth is counted up
+    to ``max_depth + 1`` only (enough to refuse).
 
     Escapes are dropped first (``str.replace`` pairs backslashes from the left, as JSON does),
     so every remaining quote delimits a string; the even pieces of a split on quotes are then
     everything outside strings, where each ``:`` ends a key. Depth is the spec's algorithm
     (keep the brackets, peel innermost pairs, one level per round; "[]" and "{}" peel in the
-    same round), stopped as soon as it exceeds ``max_depth``.
+    same round).
     """
     if b"\\" in footer:
         for escape in _ESCAPED:
@@ -164,30 +168,80 @@ def _measure(footer: bytes, max_depth: int) -> tuple[int, bool]:
         if peeled == brackets:
             raise ValueError("unbalanced JSON")
         brackets, depth = peeled, depth + 1
-    return outside.count(b":"), depth > max_depth
+    return outside.count(b":"), depth if not brackets else max_depth + 1
+
+
+def _loads_flat(text: str) -> Any:
+    # Plain C parse (no pairs hook: dict built in C), for the flat footers of loads_footer.
+    if FAST_JSON and text[:1] == "{":
+        try:
+            value, end = _PLAIN_SCAN(text, 0)
+        except StopIteration:
+            pass
+        else:
+            if end == len(text):
+                return value
+    return _PLAIN.decode(text)
 
 
 def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
     """A footer that is a JSON object, checked against ``limits``; ``None`` if it is not JSON.
 
     Raises ``ValueError`` when the footer looks like a JSON object but breaks a limit or is
-    invalid, so a crafted footer is refused rather than silently handed back as bytes. Every
-    limit is enforced before the parser runs, in passes linear in the length: byte counts give
-    upper bounds (each key is followed by a ``:``, each level opens a bracket), and only a
-    footer beyond a bound is measured exactly.
+    invalid, so a crafted footer is refused rather than silently handed back as bytes.
+
+    Byte counts at C speed bound the limits before parsing: the length; the depth (each level
+    opens a bracket: a footer with no bracket but its own ``{`` is flat; anything else is
+    measured exactly first, see :func:`_measure`); the key count (each key is followed by a
+    ``:``; a footer with more colons than keys allowed is measured exactly). A flat footer
+    whose key count is known exactly, or whose colons and commas are all structural, is parsed
+    by the C decoder building the dict itself, with no pairs hook: a duplicate key shows as
+    fewer entries than keys.
     """
     if footer[:1] != b"{":
         return None
     if len(footer) > limits.max_length:
         raise ValueError("JSON footer too long")
-    keys, deep = footer.count(b":"), footer.count(b"{") + footer.count(b"[") >= limits.max_depth
-    if keys > limits.max_keys or deep:
-        keys, deep = _measure(footer, limits.max_depth)
+    colons = footer.count(b":")
+    opens = footer.count(b"{") + (footer.count(b"[") if b"[" in footer else 0)
+    if opens != 1:  # nested, or brackets inside strings: measure exactly before parsing
+        keys, depth = _measure(footer, limits.max_depth)
+        if depth > limits.max_depth:
+            raise ValueError("JSON footer nested too deeply")
         if keys > limits.max_keys:
             raise ValueError("JSON footer has too many keys")
-        if deep:
-            raise ValueError("JSON footer nested too deeply")
+        if depth > 2:
+            return loads_object(footer)  # nested objects: the strict pairs-hook parser
+        return _flat(footer, keys)
+    if limits.max_depth < 2:
+        raise ValueError("JSON footer nested too deeply")
+    if colons > limits.max_keys:  # perhaps colons inside strings: count the keys exactly
+        keys = _measure(footer, 2)[0]
+        if keys > limits.max_keys:
+            raise ValueError("JSON footer has too many keys")
+        return _flat(footer, keys)
+    # A flat object of n keys has n colons and n - 1 commas outside its strings. When the
+    # whole text has exactly that, the C decoder may build the dict itself: a duplicate key
+    # would leave fewer entries than colons. Otherwise (colons or commas inside strings),
+    # the strict pairs-hook parser decides.
+    if colons - 1 == footer.count(b","):
+        value = _flat(footer, None)
+        if len(value) == colons:
+            return value
     return loads_object(footer)
+
+
+def _flat(footer: bytes, keys: int | None) -> dict[str, Any]:
+    """Parse a footer known to be flat; with its exact key count, prove the keys unique."""
+    try:
+        value = _loads_flat(footer.decode("utf-8"))
+    except RecursionError:  # pragma: no cover - a flat text cannot recurse
+        raise ValueError("JSON nested too deeply") from None
+    if type(value) is not dict:
+        raise ValueError("JSON footer must be an object")
+    if keys is not None and keys != len(value):
+        raise ValueError("duplicate key in JSON object")
+    return value
 
 
 def canonical(value: bytes | str | Mapping[str, Any]) -> bytes:

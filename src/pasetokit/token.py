@@ -7,7 +7,7 @@ never reach a primitive (PASETO Common.md; Version4.md decrypt/verify step 3 and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, NoReturn
 
 from ._b64 import b64decode_bytes
 from .exceptions import MalformedTokenError
@@ -60,28 +60,24 @@ def split_token(
             raise MalformedTokenError("token too large")
     else:
         raise MalformedTokenError("token must be str or bytes")
-    pieces = data.split(b".")
-    count = len(pieces)
-    if count not in (3, 4):
-        raise MalformedTokenError("token must have 3 or 4 dot-separated pieces")
     # Exactly "v4" and a known purpose: "V4", "v4c", "v3" and future suffixes are all refused.
-    if pieces[0] != b"v4":
-        raise MalformedTokenError("unsupported token version")
     purpose: Purpose
-    kind = pieces[1]
-    if kind == b"local":
-        purpose = "local"
-    elif kind == b"public":
-        purpose = "public"
+    if data.startswith(b"v4.local."):
+        purpose, rest = "local", data[9:]
+    elif data.startswith(b"v4.public."):
+        purpose, rest = "public", data[10:]
     else:
-        raise MalformedTokenError("unsupported token purpose")
+        _refuse_header(data)
+    pieces = rest.split(b".")
+    if len(pieces) > 2:
+        raise MalformedTokenError("token must have 3 or 4 dot-separated pieces")
     try:
-        body = b64decode_bytes(pieces[2])
+        body = b64decode_bytes(pieces[0])
         # An empty footer is encoded as no fourth piece at all; "payload." is non-canonical.
-        if count == 4:
-            if not pieces[3]:
+        if len(pieces) == 2:
+            if not pieces[1]:
                 raise MalformedTokenError("empty footer piece")
-            footer = b64decode_bytes(pieces[3])
+            footer = b64decode_bytes(pieces[1])
         else:
             footer = b""
     except ValueError:
@@ -89,6 +85,16 @@ def split_token(
     if len(body) < _MIN_BODY:
         raise MalformedTokenError("token payload too short")
     return purpose, body, footer
+
+
+def _refuse_header(data: bytes) -> NoReturn:
+    # The precise reason a token without a "v4.local." or "v4.public." header is refused.
+    pieces = data.split(b".")
+    if len(pieces) not in (3, 4):
+        raise MalformedTokenError("token must have 3 or 4 dot-separated pieces")
+    if pieces[0] != b"v4":
+        raise MalformedTokenError("unsupported token version")
+    raise MalformedTokenError("unsupported token purpose")
 
 
 @dataclass(frozen=True, slots=True)

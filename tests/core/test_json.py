@@ -45,10 +45,8 @@ def test_measure_is_exact(value: dict[str, Any], spaced: bool, ascii_only: bool)
     separators = (", ", " : ") if spaced else (",", ":")
     text = json.dumps(value, separators=separators, ensure_ascii=ascii_only).encode()
     depth = _depth(value)
-    keys, too_deep = _json._measure(text, depth)
-    assert keys == _keys(value)
-    assert not too_deep
-    assert _json._measure(text, depth - 1)[1] is (depth > 1)
+    assert _json._measure(text, depth) == (_keys(value), depth)
+    assert _json._measure(text, depth - 1)[1] == depth  # counted one past the limit: refused
 
 
 @given(_OBJECTS)
@@ -90,3 +88,30 @@ def test_kid_footer_and_non_json_footers() -> None:
     # Colons and brackets inside strings are not keys or levels.
     tricky = b'{"url":"https://x/{a}[b]","t":"12:00:00"}'
     assert loads_footer(tricky, FooterLimits(max_keys=2)) == json.loads(tricky)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        b'{"a":1,"a":2}',
+        b'{"a":"x:y","a":1}',  # a colon in a string must not hide the duplicate
+        b'{"a":1,"a":2,"b":"\\u003a"}',  # nor an escaped one
+        b'{"a":1, "a" : 2}',
+        b'{"a":NaN}',
+        b'{"a":1}x',
+        b'{"a":1',
+        b'{"\xff":1}',
+    ],
+)
+def test_flat_footers_stay_strict(footer: bytes) -> None:
+    with pytest.raises(ValueError):  # noqa: PT011 - the contract is ValueError
+        loads_footer(footer, FooterLimits())
+
+
+@given(_OBJECTS.filter(lambda v: len(v) > 0), st.data())
+def test_a_duplicated_key_is_always_refused(value: dict[str, Any], data: st.DataObject) -> None:
+    key = data.draw(st.sampled_from(sorted(value)))
+    text = json.dumps(value, ensure_ascii=data.draw(st.booleans()))
+    duplicated = text[:1] + json.dumps(key) + ":0," + text[1:]
+    with pytest.raises(ValueError):  # noqa: PT011
+        loads_footer(duplicated.encode(), FooterLimits(max_keys=999, max_depth=99))
