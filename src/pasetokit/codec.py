@@ -22,7 +22,7 @@ from .exceptions import (
 )
 from .keyring import KeyRing, VerifyKey, select_keys
 from .keys import LocalKey, PublicKey, SecretKey
-from .token import DEFAULT_MAX_TOKEN_SIZE, Token, split_token, verified_token
+from .token import DEFAULT_MAX_TOKEN_SIZE, Purpose, Token, split_token, verified_token
 
 __all__ = ["decode", "encode"]
 
@@ -160,7 +160,12 @@ def decode(
     implicit = (
         implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion)
     )
-    moment = time.time() if now is None else _epoch(now)
+    if now is None:
+        moment = time.time()
+    elif type(now) is datetime and now.tzinfo is not None:
+        moment = now.timestamp()
+    else:
+        moment = _epoch(now)  # refuses naive or non-datetime values
     purpose, body, footer = split_token(token, max_size)
     # The footer may be read before verification, but only to choose a key; nothing else in it
     # is trusted until the MAC or signature checks out.
@@ -169,12 +174,7 @@ def decode(
         footer_obj = _footer_object(footer, footer_limits)
         if footer_obj is not None:
             kid = footer_obj.get("kid")
-    if kid is None and (type(key) is LocalKey or type(key) is PublicKey):  # common, inlined
-        if key.purpose != purpose:
-            raise WrongPurposeError()
-        candidates: tuple[VerifyKey, ...] = (key,)
-    else:
-        candidates = select_keys(key, purpose, kid)
+    candidates = _fast_candidates(key, purpose, kid) or select_keys(key, purpose, kid)
     if purpose == "local":
         message = v4.open_local_any(candidates, body, footer, implicit)  # type: ignore[arg-type]
     else:
@@ -187,6 +187,22 @@ def decode(
         raise InvalidTokenError("token payload is not a JSON object") from None
     rules.check(claims, moment)
     return verified_token(claims, footer if footer_obj is None else footer_obj, purpose)
+
+
+def _fast_candidates(key: object, purpose: Purpose, kid: object) -> tuple[VerifyKey, ...]:
+    """select_keys' answer for the common cases, or ``()`` to let it decide (and raise)."""
+    if type(key) is LocalKey or type(key) is PublicKey:
+        if kid is None or kid == key.paserk_id:
+            if key.purpose != purpose:
+                raise WrongPurposeError()
+            return (key,)
+    elif type(key) is KeyRing and type(kid) is str:
+        # Ring ids are PASERK ids only, each naming a key of its own purpose (lid: local;
+        # pid, sid: public): a hit of the right purpose is what KeyRing.select returns.
+        found = key._by_id.get(kid)
+        if found is not None and found.purpose == purpose:
+            return (found,)
+    return ()
 
 
 def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:

@@ -142,7 +142,19 @@ def open_public_any(
     """Verify a ``v4.public`` body with the first of ``keys`` that accepts its signature (the
     PAE is built once); ``None`` when none does."""
     message, signature = body[:-64], body[-64:]
-    signed = signature + _public_pae(message, footer, implicit)  # step 5
+    # Step 5, PAE of (h, m, f, i), behind the signature: libsodium's signed-message layout.
+    signed = b"".join(
+        (
+            signature,
+            _PAE4_HEADER,
+            _LE64(len(message)),
+            message,
+            _LE64(len(footer)),
+            footer,
+            _LE64(len(implicit)),
+            implicit,
+        )
+    )
     for key in keys:
         if _crypto.ed25519_open(key._material, signed):  # step 6
             return message
