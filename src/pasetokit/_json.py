@@ -145,6 +145,7 @@ class FooterLimits:
 _ESCAPED = (b"\\\\", b'\\"')
 _TO_CURLY = bytes.maketrans(b"[]", b"{}")
 _NOT_BRACKET = bytes(set(range(256)) - set(b"[]{}"))
+_NOT_MARK = bytes(set(range(256)) - set(b":,{["))
 
 
 def _measure(footer: bytes, max_depth: int) -> tuple[int, int]:
@@ -184,51 +185,79 @@ def _loads_flat(text: str) -> Any:
     return _PLAIN.decode(text)
 
 
+_MAX_PARSE_OPENS = 256  # more brackets: measured first (no parser recursion that deep)
+
+
 def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
     """A footer that is a JSON object, checked against ``limits``; ``None`` if it is not JSON.
 
     Raises ``ValueError`` when the footer looks like a JSON object but breaks a limit or is
     invalid, so a crafted footer is refused rather than silently handed back as bytes.
 
-    Byte counts at C speed bound the limits before parsing: the length; the depth (each level
-    opens a bracket: a footer with no bracket but its own ``{`` is flat; anything else is
-    measured exactly first, see :func:`_measure`); the key count (each key is followed by a
-    ``:``; a footer with more colons than keys allowed is measured exactly). A flat footer
-    whose key count is known exactly, or whose colons and commas are all structural, is parsed
-    by the C decoder building the dict itself, with no pairs hook: a duplicate key shows as
-    fewer entries than keys.
+    One C pass (``bytes.translate``) keeps the bytes that bound the structure: each key is
+    followed by a ``:`` and, in a flat object, all keys but one by a ``,``; each level opens a
+    bracket. The length and these bounds are checked before parsing; beyond a bound the footer
+    is measured exactly first (:func:`_measure`), so the parser never sees more than
+    ``_MAX_PARSE_OPENS`` brackets or more colons than keys allowed without a measure. The C
+    decoder then builds the dict itself (no pairs hook): a flat footer (scalar values only;
+    depth 2) is proven free of duplicate keys by its counts, a nested one goes to the strict
+    pairs-hook parser within the measured limits.
     """
     if footer[:1] != b"{":
         return None
     if len(footer) > limits.max_length:
         raise ValueError("JSON footer too long")
-    colons = footer.count(b":")
-    opens = footer.count(b"{") + (footer.count(b"[") if b"[" in footer else 0)
-    if opens != 1:  # nested, or brackets inside strings: measure exactly before parsing
-        keys, depth = _measure(footer, limits.max_depth)
-        if depth > limits.max_depth:
+    marks = footer.translate(None, _NOT_MARK)
+    colons, commas = marks.count(b":"), marks.count(b",")
+    opens = marks.count(b"{") + marks.count(b"[")
+    if opens > _MAX_PARSE_OPENS or (
+        colons > limits.max_keys and (opens > 1 or commas >= limits.max_keys)
+    ):
+        return _measured(footer, limits)
+    value = _flat(footer, None)
+    if opens > 1 and _has_container(value):
+        if limits.max_depth <= 2:
             raise ValueError("JSON footer nested too deeply")
-        if keys > limits.max_keys:
-            raise ValueError("JSON footer has too many keys")
-        if depth > 2:
-            return loads_object(footer)  # nested objects: the strict pairs-hook parser
-        return _flat(footer, keys)
+        return _measured(footer, limits)
     if limits.max_depth < 2:
         raise ValueError("JSON footer nested too deeply")
-    if colons > limits.max_keys:  # perhaps colons inside strings: count the keys exactly
-        keys = _measure(footer, 2)[0]
-        if keys > limits.max_keys:
-            raise ValueError("JSON footer has too many keys")
-        return _flat(footer, keys)
-    # A flat object of n keys has n colons and n - 1 commas outside its strings. When the
-    # whole text has exactly that, the C decoder may build the dict itself: a duplicate key
-    # would leave fewer entries than colons. Otherwise (colons or commas inside strings),
-    # the strict pairs-hook parser decides.
-    if colons - 1 == footer.count(b","):
-        value = _flat(footer, None)
-        if len(value) == colons:
-            return value
-    return loads_object(footer)
+    # Flat: a duplicate key would leave fewer entries than the text has keys. The text has at
+    # most one key per colon and one more key than commas, so when either bound equals the
+    # entries, none was dropped; else its keys are the colons minus those inside strings.
+    if colons != len(value) and commas + 1 != len(value):
+        # A "\\u003a" escape is a colon in a parsed string but not in the text: count strictly.
+        if b"\\" in footer and b"\\u003" in footer:
+            return loads_object(footer)
+        if colons - _colons_in_strings(value) != len(value):
+            raise ValueError("duplicate key in JSON object")
+    if len(value) > limits.max_keys:  # defence in depth: the bounds above imply it
+        raise ValueError("JSON footer has too many keys")
+    return value
+
+
+def _measured(footer: bytes, limits: FooterLimits) -> dict[str, Any]:
+    keys, depth = _measure(footer, limits.max_depth)
+    if depth > limits.max_depth:
+        raise ValueError("JSON footer nested too deeply")
+    if keys > limits.max_keys:
+        raise ValueError("JSON footer has too many keys")
+    if depth > 2:
+        return loads_object(footer)  # nested objects: the strict pairs-hook parser
+    return _flat(footer, keys)
+
+
+def _has_container(obj: dict[str, Any]) -> bool:
+    kinds = set(map(type, obj.values()))
+    return dict in kinds or list in kinds
+
+
+def _colons_in_strings(obj: dict[str, Any]) -> int:
+    # A flat object's strings: its keys and its str values, joined at C speed when it can.
+    try:
+        values = "".join(obj.values())
+    except TypeError:
+        values = "".join([v for v in obj.values() if type(v) is str])
+    return "".join(obj).count(":") + values.count(":")
 
 
 def _flat(footer: bytes, keys: int | None) -> dict[str, Any]:

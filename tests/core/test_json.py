@@ -73,7 +73,8 @@ def test_loads_footer_agrees_with_the_limits(value: dict[str, Any]) -> None:
         (b'{"a":' * 300 + b"1" + b"}" * 300, FooterLimits(), "nested too deeply"),
         (b"{" * 300, FooterLimits(), "unbalanced"),
         (b"{" + b'"k":1,' * 600 + b"}", FooterLimits(), "too many keys"),
-        (b"{]}[", FooterLimits(), "unbalanced"),
+        (b"{]}" + b"[" * 300, FooterLimits(), "unbalanced"),
+        (b'{"a":[{}]}', FooterLimits(), "nested too deeply"),  # few brackets: parsed, walked
     ],
 )
 def test_limits_refuse_before_parsing(footer: bytes, limits: FooterLimits, message: str) -> None:
@@ -115,3 +116,20 @@ def test_a_duplicated_key_is_always_refused(value: dict[str, Any], data: st.Data
     duplicated = text[:1] + json.dumps(key) + ":0," + text[1:]
     with pytest.raises(ValueError):  # noqa: PT011
         loads_footer(duplicated.encode(), FooterLimits(max_keys=999, max_depth=99))
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [b'{"a":"x,y","a":1}', b'{"a":"x,y:z","a":"p:q,r"}', b'{"a":"[","a":"]"}'],
+)
+def test_commas_and_brackets_in_strings_hide_no_duplicate(footer: bytes) -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        loads_footer(footer, FooterLimits())
+
+
+def test_many_brackets_are_measured_before_parsing() -> None:
+    deep = b'{"a":' + b"[" * 300 + b"]" * 300 + b"}"
+    with pytest.raises(ValueError, match="nested too deeply"):
+        loads_footer(deep, FooterLimits(max_depth=200))
+    brackets_in_strings = b"{" + b",".join(b'"k%d":"[{]}"' % i for i in range(100)) + b"}"
+    assert len(loads_footer(brackets_in_strings, FooterLimits()) or {}) == 100
