@@ -48,19 +48,23 @@ def _loads_public(text: str) -> Any:
     return _DECODER.decode(text)
 
 
-def _loads_scan(text: str) -> Any:
-    # The decoder's C scanner directly (JSONDecoder.decode adds two regex calls around it).
+def _scan_whole(scan: Any, decoder: json.JSONDecoder, text: str) -> Any:
+    # A decoder's C scanner directly (JSONDecoder.decode adds two regex calls around it).
     # Anything but an object filling the whole text goes the public way, which also gives
     # the exact error.
     if text[:1] == "{":
         try:
-            value, end = _SCAN_ONCE(text, 0)
+            value, end = scan(text, 0)
         except StopIteration:
             pass
         else:
             if end == len(text):
                 return value
-    return _DECODER.decode(text)
+    return decoder.decode(text)
+
+
+def _loads_scan(text: str) -> Any:
+    return _scan_whole(_SCAN_ONCE, _DECODER, text)
 
 
 _C_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
@@ -174,15 +178,7 @@ def _measure(footer: bytes, max_depth: int) -> tuple[int, int]:
 
 def _loads_flat(text: str) -> Any:
     # Plain C parse (no pairs hook: dict built in C), for the flat footers of loads_footer.
-    if FAST_JSON and text[:1] == "{":
-        try:
-            value, end = _PLAIN_SCAN(text, 0)
-        except StopIteration:
-            pass
-        else:
-            if end == len(text):
-                return value
-    return _PLAIN.decode(text)
+    return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text)
 
 
 _MAX_PARSE_OPENS = 256  # more brackets: measured first (no parser recursion that deep)

@@ -51,10 +51,12 @@ def _local_pae(nonce: bytes, ciphertext: bytes, footer: bytes, implicit: bytes) 
     )
 
 
-def _public_pae(message: bytes, footer: bytes, implicit: bytes) -> bytes:
-    # PAE of (h, m, f, i), written out as above.
+def _public_pae(message: bytes, footer: bytes, implicit: bytes, before: bytes = b"") -> bytes:
+    # PAE of (h, m, f, i), written out as above; ``before`` is joined in front (the signature,
+    # for libsodium's signed-message layout) at no extra copy.
     return b"".join(
         (
+            before,
             _PAE4_HEADER,
             _LE64(len(message)),
             message,
@@ -142,19 +144,7 @@ def open_public_any(
     """Verify a ``v4.public`` body with the first of ``keys`` that accepts its signature (the
     PAE is built once); ``None`` when none does."""
     message, signature = body[:-64], body[-64:]
-    # Step 5, PAE of (h, m, f, i), behind the signature: libsodium's signed-message layout.
-    signed = b"".join(
-        (
-            signature,
-            _PAE4_HEADER,
-            _LE64(len(message)),
-            message,
-            _LE64(len(footer)),
-            footer,
-            _LE64(len(implicit)),
-            implicit,
-        )
-    )
+    signed = _public_pae(message, footer, implicit, signature)  # step 5, behind the signature
     for key in keys:
         if _crypto.ed25519_open(key._material, signed):  # step 6
             return message
