@@ -55,23 +55,24 @@ def _xchacha20_direct(key: bytes, nonce: bytes, data: bytes) -> bytes:
     # The same C functions pycryptodome's ChaCha20 object calls (HChaCha20, then ChaCha20 with
     # the IETF 12-byte nonce 0x00000000 || nonce[16:]), minus about 5 us of Python wrapping per
     # call: a third of a whole v4.local decode.
-    # The C types are looked up once (_ctypes), not parsed from strings on every call, and
-    # allocated by cffi's backend itself (FFI.new is a Python wrapper around it).
+    # The C types and functions are looked up once (_ctypes, _cfuncs), not parsed or found on
+    # every call, and allocated by cffi's backend itself (FFI.new is a Python wrapper).
     new, (u8_32, void_pp, u8_array) = _newp, _ctypes
+    hchacha20, init, encrypt, destroy, buffer = _cfuncs
     subkey = new(u8_32)
-    if _lib.hchacha20(key, nonce[:16], subkey):
+    if hchacha20(key, nonce[:16], subkey):
         raise ValueError("HChaCha20 failed")
-    state = new(void_pp)
-    if _lib.chacha20_init(state, subkey, 32, b"\0\0\0\0" + nonce[16:], 12):
+    holder = new(void_pp)
+    if init(holder, subkey, 32, b"\0\0\0\0" + nonce[16:], 12):
         raise ValueError("ChaCha20 init failed")
-    size = len(data)
+    state, size = holder[0], len(data)
     out = new(u8_array, size)
     try:
-        if _lib.chacha20_encrypt(state[0], data, out, size):
+        if encrypt(state, data, out, size):
             raise ValueError("ChaCha20 failed")
     finally:
-        _lib.chacha20_destroy(state[0])
-    result: bytes = _ffi.buffer(out, size)[:]
+        destroy(state)
+    result: bytes = buffer(out, size)[:]
     return result
 
 
@@ -99,8 +100,15 @@ _ffi: Any = getattr(_raw_api, "ffi", None)
 try:
     _ctypes: Any = tuple(_ffi.typeof(t) for t in ("uint8_t[32]", "void **", "uint8_t[]"))
     _newp: Any = getattr(getattr(_ffi, "_backend", None), "newp", _ffi.new)
+    _cfuncs: Any = (
+        _lib.hchacha20,
+        _lib.chacha20_init,
+        _lib.chacha20_encrypt,
+        _lib.chacha20_destroy,
+        _ffi.buffer,
+    )
 except Exception:  # no cffi backend: the direct path is never picked
-    _ctypes = _newp = None
+    _ctypes = _newp = _cfuncs = None
 _xchacha20 = _pick_xchacha20()
 FAST_XCHACHA20: bool = _xchacha20 is _xchacha20_direct
 """Whether XChaCha20 calls pycryptodome's C functions directly (probed at import)."""

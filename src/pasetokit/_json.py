@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 __all__ = ["FooterLimits", "dumps", "loads_footer", "loads_object"]
@@ -63,14 +64,11 @@ def _scan_whole(scan: Any, decoder: json.JSONDecoder, text: str) -> Any:
     return decoder.decode(text)
 
 
-def _loads_scan(text: str) -> Any:
-    return _scan_whole(_SCAN_ONCE, _DECODER, text)
-
-
 _C_MAKE_ENCODER: Any = getattr(json.encoder, "c_make_encoder", None)
 _C_ENCODE_STRING: Any = getattr(json.encoder, "c_encode_basestring", None)
 _SCAN_ONCE: Any = getattr(_DECODER, "scan_once", None)
 _PLAIN_SCAN: Any = getattr(_PLAIN, "scan_once", None)
+_loads_scan: Callable[[str], Any] = partial(_scan_whole, _SCAN_ONCE, _DECODER)
 _PROBE = {"a": ["é", 1, 2.5, None, True], "b": {"c": '\u2028"\\'}}
 _PROBE_TEXT = '{"a":["é",1,2.5,null,true],"b":{"c":"\u2028\\"\\\\"}}'
 

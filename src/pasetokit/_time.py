@@ -65,6 +65,22 @@ _fromisoformat = datetime.fromisoformat
 
 
 _FAST_ISO = sys.version_info >= (3, 11)
+
+
+def _canonical(text: str) -> bool:
+    # "YYYY-MM-DDTHH:MM:SSZ", the form encode writes, told by its separators without the regex
+    # engine; fromisoformat then requires an ASCII digit in each of the other 14 places.
+    return (
+        len(text) == 20
+        and text[19] == "Z"
+        and text[10] == "T"
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[13] == ":"
+        and text[16] == ":"
+    )
+
+
 _slow_parse = parse_timestamp_iso if _FAST_ISO else parse_timestamp_manual
 
 
@@ -81,7 +97,7 @@ def parse_timestamp(text: object) -> float:
     if type(text) is str:
         if text == last[0]:
             return last[1]
-        if _FAST_ISO and _SHAPE(text) is not None:
+        if _FAST_ISO and (_canonical(text) or _SHAPE(text) is not None):
             value = _fromisoformat(text).timestamp()
             _last[0] = (text, value)
             return value

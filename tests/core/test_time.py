@@ -105,3 +105,34 @@ def test_parse_timestamp_remembers_only_what_it_accepted() -> None:
         with pytest.raises(ValueError):  # noqa: PT011 - and again: refusals are not remembered
             _time.parse_timestamp(bad)
     assert _time.parse_timestamp(a) == 1767225600.0
+
+
+def _agrees_with_the_portable_parser(text: str) -> None:
+    # parse_timestamp's fast paths (a separator check for the canonical form, the shape regex,
+    # fromisoformat) must accept exactly what the by-hand parser accepts, with the same value.
+    try:
+        expected: float | None = _time.parse_timestamp_manual(text)
+    except ValueError:
+        expected = None
+    try:
+        got: float | None = _time.parse_timestamp(text)
+    except ValueError:
+        got = None
+    assert got == (pytest.approx(expected, abs=1e-6) if expected is not None else None)
+
+
+@given(
+    st.text(alphabet="0123456789-T:Z+.tz \u0660x", min_size=18, max_size=22)
+    | st.from_regex(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", fullmatch=True)
+)
+def test_parse_timestamp_agrees_with_the_portable_parser(text: str) -> None:
+    _agrees_with_the_portable_parser(text)
+
+
+@given(
+    st.from_regex(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", fullmatch=True),
+    st.integers(0, 19),
+    st.sampled_from(list("0123456789 +-:.TtZz\u0660\u0967x\x00")),
+)
+def test_one_changed_character_of_the_canonical_form(text: str, at: int, char: str) -> None:
+    _agrees_with_the_portable_parser(text[:at] + char + text[at + 1 :])
