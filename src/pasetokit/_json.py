@@ -1,7 +1,7 @@
 """Strict JSON for payloads and footers (PASETO 01-Payload-Processing.md).
 
 Python's ``json`` silently keeps the last of duplicate keys and accepts ``NaN``/``Infinity``;
-both are refused here. Footers are additionally measured *before* parsing (length, depth, key
+both are refused here. Footers are additionally bounded *before* parsing (length, depth, key
 count), as the spec asks, so an attacker cannot make the parser recurse or hash without bound.
 """
 
@@ -127,7 +127,8 @@ def loads_object(data: bytes) -> dict[str, Any]:
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class FooterLimits:
-    """Limits a JSON footer must meet before it is parsed (spec: "Storing JSON in the Footer").
+    """Limits a JSON footer must meet (spec: "Storing JSON in the Footer"); see
+    :func:`loads_footer` for when each is checked.
 
     Defaults follow the reference implementation's ``FooterJSON`` rule: depth 2 (a flat object,
     as the spec's depth algorithm counts it), 8 KiB, 512 keys.
@@ -190,12 +191,13 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
 
     One C pass (``bytes.translate``) keeps the bytes that bound the structure: each key is
     followed by a ``:`` and, in a flat object, all keys but one by a ``,``; each level opens a
-    bracket. The length and these bounds are checked before parsing; beyond a bound the footer
-    is measured exactly first (:func:`_measure`), so the parser never sees more than
-    ``_MAX_PARSE_OPENS`` brackets or more colons than keys allowed without a measure. The C
-    decoder then builds the dict itself (no pairs hook): a flat footer (scalar values only;
-    depth 2) is proven free of duplicate keys by its counts, a nested one goes to the strict
-    pairs-hook parser within the measured limits.
+    bracket. The length and the key bound are checked before parsing, and so is the depth of a
+    footer with more than ``_MAX_PARSE_OPENS`` brackets: beyond a bound the footer is measured
+    exactly first (:func:`_measure`). A footer with fewer brackets has a bounded nesting, so it
+    is parsed and its depth checked on the result, before anything is returned. The C decoder
+    builds the dict itself (no pairs hook): a flat footer (scalar values only; depth 2) is
+    proven free of duplicate keys by its counts, a nested one goes to the strict pairs-hook
+    parser within the measured limits.
     """
     if footer[:1] != b"{":
         return None
