@@ -5,7 +5,8 @@ Usage: ``python benchmarks/bench_core.py [--quick] [--rounds N] [--check]``
 Method
 ------
 * The same work on every side. Encoders receive the same claims (``sub``, a distinct 22-char
-  ``jti``, RFC 3339 ``iat``/``nbf``, ``type``, ``roles``; PyJWT gets NumericDate ``iat``/``nbf``)
+  ``jti``, RFC 3339 ``iat`` = ``nbf`` at a distinct instant of the last hour, ``type``, ``roles``;
+  PyJWT gets NumericDate ``iat``/``nbf``)
   and each generates ``exp`` (now + 15 min) itself. Wrappers of libraries that modify the
   caller's dict pass a copy (pasetokit copies internally). Each decoder checks what it checks:
   the list is printed with the table.
@@ -101,6 +102,9 @@ def rfc3339(dt: datetime) -> str:
 
 
 def base_claims(now: datetime, numeric: bool = False) -> Claims:
+    # A distinct issue instant per claim set (up to ~1 h before now): no parser, cache or
+    # memo can profit from one claim set repeating the previous one's dates.
+    now -= timedelta(seconds=secrets.randbelow(3600))
     stamp: Any = int(now.timestamp()) if numeric else rfc3339(now)
     return {
         "sub": "user-4815162342",
