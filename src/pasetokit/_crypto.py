@@ -40,6 +40,9 @@ random_bytes = os.urandom
 ct_equal = hmac.compare_digest
 
 
+blake2b_new = hashlib.blake2b  # the constructor itself, for the protocol's hot paths
+
+
 def blake2b(data: bytes, *, size: int, key: bytes = b"") -> bytes:
     return hashlib.blake2b(data, digest_size=size, key=key).digest()
 
@@ -52,28 +55,58 @@ def _xchacha20_direct(key: bytes, nonce: bytes, data: bytes) -> bytes:
     # The same C functions pycryptodome's ChaCha20 object calls (HChaCha20, then ChaCha20 with
     # the IETF 12-byte nonce 0x00000000 || nonce[16:]), minus about 5 us of Python wrapping per
     # call: a third of a whole v4.local decode.
-    subkey = _ffi.new("uint8_t[32]")
-    if _lib.hchacha20(key, nonce[:16], subkey):
+    # The C types and functions are looked up once (_ctypes, _cfuncs), not parsed or found on
+    # every call, and allocated by cffi's backend itself (FFI.new is a Python wrapper).
+    new, (u8_32, void_pp, u8_array) = _newp, _ctypes
+    hchacha20, init, encrypt, destroy, buffer = _cfuncs
+    subkey = new(u8_32)
+    if hchacha20(key, nonce[:16], subkey):
         raise ValueError("HChaCha20 failed")
-    state = _ffi.new("void **")
-    if _lib.chacha20_init(state, subkey, 32, b"\0\0\0\0" + nonce[16:], 12):
+    holder = new(void_pp)
+    if init(holder, subkey, 32, b"\0\0\0\0" + nonce[16:], 12):
         raise ValueError("ChaCha20 init failed")
-    out = _ffi.new("uint8_t[]", len(data))
+    state, size = holder[0], len(data)
+    out = new(u8_array, size)
     try:
-        if _lib.chacha20_encrypt(state[0], data, out, len(data)):
+        if encrypt(state, data, out, size):
             raise ValueError("ChaCha20 failed")
     finally:
-        _lib.chacha20_destroy(state[0])
-    result: bytes = _ffi.buffer(out)[:]
+        destroy(state)
+    result: bytes = buffer(out, size)[:]
     return result
+
+
+_lib: Any = getattr(_ChaCha20, "_raw_chacha20_lib", None)
+_ffi: Any = getattr(_raw_api, "ffi", None)
+_ctypes: Any = None
+_newp: Any = None
+_cfuncs: Any = None
+
+
+def _bind_direct() -> bool:
+    """Look up the direct path's C types and functions in ``_lib`` once (not on every call);
+    ``False`` when pycryptodome's build lacks any of them."""
+    global _ctypes, _newp, _cfuncs  # noqa: PLW0603 - the probe sets the hot path's lookups
+    try:
+        _ctypes = tuple(_ffi.typeof(t) for t in ("uint8_t[32]", "void **", "uint8_t[]"))
+        _newp = getattr(getattr(_ffi, "_backend", None), "newp", _ffi.new)
+        _cfuncs = (
+            _lib.hchacha20,
+            _lib.chacha20_init,
+            _lib.chacha20_encrypt,
+            _lib.chacha20_destroy,
+            _ffi.buffer,
+        )
+    except Exception:  # no cffi backend or a symbol missing: the direct path is never picked
+        _ctypes = _newp = _cfuncs = None
+        return False
+    return True
 
 
 def _pick_xchacha20() -> Callable[[bytes, bytes, bytes], bytes]:
     """Use the direct path only if pycryptodome exposes it through cffi and it agrees with the
     public API on a known input; any other pycryptodome build gets the public API."""
-    if _raw_api.backend != "cffi" or not all(
-        hasattr(_lib, name) for name in ("hchacha20", "chacha20_init", "chacha20_encrypt")
-    ):
+    if _raw_api.backend != "cffi" or not _bind_direct():
         return _xchacha20_public
     probe = (bytes(range(32)), bytes(range(24)), bytes(range(100)))
     try:
@@ -83,9 +116,9 @@ def _pick_xchacha20() -> Callable[[bytes, bytes, bytes], bytes]:
     return _xchacha20_direct if agrees else _xchacha20_public
 
 
-_lib: Any = getattr(_ChaCha20, "_raw_chacha20_lib", None)
-_ffi: Any = getattr(_raw_api, "ffi", None)
 _xchacha20 = _pick_xchacha20()
+FAST_XCHACHA20: bool = _xchacha20 is _xchacha20_direct
+"""Whether XChaCha20 calls pycryptodome's C functions directly (probed at import)."""
 
 
 def xchacha20(key: bytes, nonce: bytes, data: bytes) -> bytes:
@@ -101,18 +134,82 @@ def ed25519_seed_keypair(seed: bytes) -> tuple[bytes, bytes]:
     return pk, sk
 
 
+def _sign_public(secret_key64: bytes, message: bytes) -> bytes:
+    return _sodium.crypto_sign(message, secret_key64)[:64]
+
+
+def _open_public(public_key: bytes, signed: bytes) -> bool:
+    try:
+        _sodium.crypto_sign_open(signed, public_key)
+    except (_nacl_exc.BadSignatureError, _nacl_exc.ValueError, _nacl_exc.TypeError):
+        return False
+    return True
+
+
+def _sign_direct(secret_key64: bytes, message: bytes) -> bytes:
+    # libsodium's crypto_sign through PyNaCl's own cffi module, minus the wrapper's checks and
+    # copies (the caller passes a 64-byte key); only the 64 signature bytes are copied out.
+    if len(secret_key64) != 64:
+        raise ValueError("Ed25519 secret key must be 64 bytes")
+    signed = _sodium_ffi.new(_sodium_uchars, len(message) + 64)
+    if _sodium_lib.crypto_sign(signed, _sodium_ffi.NULL, message, len(message), secret_key64):
+        raise ValueError("Ed25519 signing failed")
+    result: bytes = _sodium_ffi.buffer(signed, 64)[:]
+    return result
+
+
+def _open_direct(public_key: bytes, signed: bytes) -> bool:
+    # crypto_sign_open with no output buffer (libsodium allows NULL): verification only.
+    if len(public_key) != 32 or len(signed) < 64:
+        return False
+    return not _sodium_lib.crypto_sign_open(
+        _sodium_ffi.NULL, _sodium_ffi.NULL, signed, len(signed), public_key
+    )
+
+
+def _pick_ed25519() -> tuple[Callable[[bytes, bytes], bytes], Callable[[bytes, bytes], bool]]:
+    """The direct calls only if PyNaCl's cffi module has them and they agree with its public
+    bindings on a known key pair (a good, a forged and a truncated signature)."""
+    if _sodium_ffi is None or _sodium_lib is None:
+        return _sign_public, _open_public
+    try:
+        pk, sk = _sodium.crypto_sign_seed_keypair(bytes(range(32)))
+        message = bytes(range(100))
+        signature = _sign_direct(sk, message)
+        forged = bytes([signature[0] ^ 1]) + signature[1:]
+        agrees = (
+            signature == _sign_public(sk, message)
+            and _open_direct(pk, signature + message)
+            and not _open_direct(pk, forged + message)
+            and not _open_direct(pk, signature[:63])
+        )
+    except Exception:
+        agrees = False
+    return (_sign_direct, _open_direct) if agrees else (_sign_public, _open_public)
+
+
+try:
+    from nacl._sodium import ffi as _sodium_ffi
+    from nacl._sodium import lib as _sodium_lib
+
+    _sodium_uchars: Any = _sodium_ffi.typeof("unsigned char[]")
+except Exception:  # another PyNaCl layout: the public bindings are used
+    _sodium_ffi = _sodium_lib = _sodium_uchars = None
+_ed25519_sign, ed25519_open = _pick_ed25519()
+FAST_ED25519: bool = _ed25519_sign is _sign_direct
+"""Whether Ed25519 goes straight to PyNaCl's libsodium (probed at import)."""
+
+
 def ed25519_sign(secret_key64: bytes, message: bytes) -> bytes:
     """Detached Ed25519 signature (64 bytes)."""
-    return _sodium.crypto_sign(message, secret_key64)[:64]
+    return _ed25519_sign(secret_key64, message)
 
 
 def ed25519_verify(public_key: bytes, message: bytes, signature: bytes) -> bool:
     # libsodium rejects non-canonical S and small-order public keys.
-    try:
-        _sodium.crypto_sign_open(signature + message, public_key)
-    except (_nacl_exc.BadSignatureError, _nacl_exc.ValueError, _nacl_exc.TypeError):
+    if len(signature) != 64:
         return False
-    return True
+    return ed25519_open(public_key, signature + message)
 
 
 def ed25519_pk_to_x25519(public_key: bytes) -> bytes | None:

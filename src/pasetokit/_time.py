@@ -6,11 +6,13 @@ none of those is RFC 3339 §5.6, so the text is matched first and converted by h
 
 from __future__ import annotations
 
+import math
 import re
 import sys
+import time
 from datetime import date, datetime, timedelta, timezone
 
-__all__ = ["format_datetime", "parse_timestamp", "to_seconds"]
+__all__ = ["format_datetime", "format_epoch", "parse_timestamp", "to_seconds"]
 
 _RFC3339 = re.compile(
     r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:(Z)|([+-])(\d{2}):(\d{2}))",
@@ -55,7 +57,53 @@ def parse_timestamp_iso(text: object) -> float:
     return datetime.fromisoformat(text).timestamp()
 
 
-parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual
+_last: list[tuple[object, float]] = [("", 0.0)]  # one slot, replaced whole
+_SHAPE = re.compile(  # _RFC3339 without its groups: the check alone, for the fast path
+    r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)", re.ASCII
+).fullmatch
+_fromisoformat = datetime.fromisoformat
+
+
+_FAST_ISO = sys.version_info >= (3, 11)
+
+
+def _canonical(text: str) -> bool:
+    # "YYYY-MM-DDTHH:MM:SSZ", the form encode writes, told by its separators without the regex
+    # engine; fromisoformat then requires an ASCII digit in each of the other 14 places.
+    return (
+        len(text) == 20
+        and text[19] == "Z"
+        and text[10] == "T"
+        and text[4] == "-"
+        and text[7] == "-"
+        and text[13] == ":"
+        and text[16] == ":"
+    )
+
+
+_slow_parse = parse_timestamp_iso if _FAST_ISO else parse_timestamp_manual
+
+
+def parse_timestamp(text: object) -> float:
+    """Seconds since the epoch of an RFC 3339 string with a time zone; ``ValueError`` otherwise.
+
+    It remembers the last string it accepted: one verification reads the same text several
+    times (``iat`` is usually ``nbf``, and the policy's revocation key reads ``iat`` again).
+    One (text, value) tuple, replaced whole, so threads can share it; only an exact, already
+    accepted ``str`` is answered from it. On 3.11+ the common case is parse_timestamp_iso,
+    inlined: this runs three times per decode.
+    """
+    last = _last[0]
+    if type(text) is str:
+        if text == last[0]:
+            return last[1]
+        if _FAST_ISO and (_canonical(text) or _SHAPE(text) is not None):
+            value = _fromisoformat(text).timestamp()
+            _last[0] = (text, value)
+            return value
+    value = _slow_parse(text)
+    _last[0] = (text, value)
+    return value
 
 
 def format_datetime(value: datetime) -> str:
@@ -66,6 +114,13 @@ def format_datetime(value: datetime) -> str:
         value = value.astimezone(timezone.utc)
     # isoformat() of a UTC value ends in "+00:00"; it is several times faster than strftime().
     return value.isoformat()[:-6] + "Z"
+
+
+def format_epoch(seconds: float) -> str:
+    """``format_datetime`` of an epoch instant, faster for the whole seconds ``encode`` writes."""
+    if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999
+        return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+    return format_datetime(datetime.fromtimestamp(seconds, timezone.utc))
 
 
 def to_seconds(value: timedelta | float) -> float:

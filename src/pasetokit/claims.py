@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._time import format_datetime, parse_timestamp, to_seconds
+from ._time import format_datetime, format_epoch, parse_timestamp, to_seconds
 from .exceptions import (
     ClaimError,
     ConfigurationError,
@@ -87,21 +87,32 @@ class ClaimRules:
 
     def check(self, claims: Mapping[str, Any], now: float) -> None:
         """Raise a :class:`ClaimError` subclass unless ``claims`` pass at time ``now`` (epoch s)."""
+        get = claims.get
         for name in STRING_CLAIMS:
-            value = claims.get(name, _ABSENT)
+            value = get(name, _ABSENT)
             if value is not _ABSENT and type(value) is not str:
                 raise ClaimError(f"claim {name!r} must be a string", claim=name)
         leeway = self._leeway
-        exp = _timestamp(claims, "exp")
-        if exp is None:
-            if self.require_exp:
-                raise MissingClaimError("exp")
-        elif now > exp + leeway:
-            raise ExpiredTokenError()
-        nbf = _timestamp(claims, "nbf")
-        if nbf is not None and now + leeway < nbf:
-            raise NotYetValidError()
-        iat = _timestamp(claims, "iat")
+        name = "exp"  # the claim being read, for the error message
+        try:
+            value = get("exp", _ABSENT)
+            if value is _ABSENT:
+                if self.require_exp:
+                    raise MissingClaimError("exp")
+            elif now > parse_timestamp(value) + leeway:
+                raise ExpiredTokenError()
+            name = "nbf"
+            value = get("nbf", _ABSENT)
+            if value is not _ABSENT and now + leeway < parse_timestamp(value):
+                raise NotYetValidError()
+            # iat is most often the very string nbf was: parse_timestamp answers from memory.
+            name = "iat"
+            value = get("iat", _ABSENT)
+            iat = None if value is _ABSENT else parse_timestamp(value)
+        except ValueError:  # from parse_timestamp only: no TokenError is a ValueError
+            raise ClaimError(
+                f"claim {name!r} must be an RFC 3339 date-time with a time zone", claim=name
+            ) from None
         if iat is not None and iat > now + leeway:
             raise ClaimError("token was issued in the future", claim="iat")
         if self._max_age is not None:
@@ -119,18 +130,6 @@ class ClaimRules:
 DEFAULT_RULES = ClaimRules()
 
 
-def _timestamp(claims: Mapping[str, Any], name: str) -> float | None:
-    value = claims.get(name, _ABSENT)
-    if value is _ABSENT:
-        return None
-    try:
-        return parse_timestamp(value)
-    except ValueError:
-        raise ClaimError(
-            f"claim {name!r} must be an RFC 3339 date-time with a time zone", claim=name
-        ) from None
-
-
 def _expect(claims: Mapping[str, Any], name: str, expected: str) -> None:
     value = claims.get(name)
     if value is None:
@@ -140,27 +139,31 @@ def _expect(claims: Mapping[str, Any], name: str, expected: str) -> None:
 
 
 def prepare_claims(
-    claims: Mapping[str, Any], expires_in: float | None, now: datetime
+    claims: Mapping[str, Any], expires_in: float | None, now: float
 ) -> dict[str, Any]:
     """A new dict ready for JSON: datetimes as RFC 3339, ``exp`` added, registered types checked.
 
-    The caller's mapping is never modified.
+    ``now`` is epoch seconds; a generated ``exp`` is ``expires_in`` after the whole second of
+    ``now``. The caller's mapping is never modified.
     """
     if not isinstance(claims, Mapping):
         raise EncodeError("claims must be a mapping (a JSON object)")
     out = dict(claims)
     for name in out:
-        if not isinstance(name, str):
+        if type(name) is not str and not isinstance(name, str):
             raise EncodeError("claim names must be strings")
+    get = out.get
     for name in DATETIME_CLAIMS:
-        if name in out:
-            out[name] = _datetime_claim(name, out[name])
+        value = get(name, _ABSENT)
+        if value is not _ABSENT:
+            out[name] = _datetime_claim(name, value)
     for name in STRING_CLAIMS:
-        if name in out and not isinstance(out[name], str):
+        value = get(name, _ABSENT)
+        if value is not _ABSENT and not isinstance(value, str):
             raise EncodeError(f"claim {name!r} must be a string")
     if "exp" not in out and expires_in is not None:
         # Whole seconds: the spec recommends creators omit fractional seconds.
-        out["exp"] = format_datetime(now.replace(microsecond=0) + timedelta(seconds=expires_in))
+        out["exp"] = format_epoch(math.floor(now) + expires_in)
     return out
 
 
@@ -170,9 +173,9 @@ def _datetime_claim(name: str, value: object) -> str:
             return format_datetime(value)
         except ValueError:
             raise EncodeError(f"claim {name!r}: datetime must be timezone-aware") from None
-    if isinstance(value, str):
+    if type(value) is str or isinstance(value, str):
         try:
-            parse_timestamp(value)
+            parse_timestamp(value)  # validated only; the caller's text is kept as written
         except ValueError:
             raise EncodeError(f"claim {name!r} is not an RFC 3339 date-time") from None
         return value

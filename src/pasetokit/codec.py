@@ -18,10 +18,11 @@ from .exceptions import (
     InvalidKeyError,
     InvalidTokenError,
     MalformedTokenError,
+    WrongPurposeError,
 )
-from .keyring import KeyRing, select_keys
+from .keyring import KeyRing, VerifyKey, select_keys
 from .keys import LocalKey, PublicKey, SecretKey
-from .token import DEFAULT_MAX_TOKEN_SIZE, Token, parse_token
+from .token import DEFAULT_MAX_TOKEN_SIZE, Purpose, Token, split_token, verified_token
 
 __all__ = ["decode", "encode"]
 
@@ -93,26 +94,40 @@ def encode(
     PASERK id in a JSON footer (the public key's ``pid`` for public tokens), so a ``KeyRing`` can
     pick the right key. ``claims`` is never modified.
     """
-    if not isinstance(key, (LocalKey, SecretKey)):
+    kind = type(key)
+    if kind is not LocalKey and kind is not SecretKey:  # both classes are final
         raise InvalidKeyError(
-            "encode takes a LocalKey (v4.local) or a SecretKey (v4.public); "
-            f"got {type(key).__name__}"
+            f"encode takes a LocalKey (v4.local) or a SecretKey (v4.public); got {kind.__name__}"
         )
-    try:
-        lifetime = None if expires_in is None else to_seconds(expires_in)
-    except TypeError as exc:
-        raise ConfigurationError(f"expires_in: {exc}") from None
-    if lifetime is not None and not (math.isfinite(lifetime) and 0 < lifetime < 1e10):
-        raise ConfigurationError("expires_in must be a positive, finite duration")
-    payload = _json_payload(prepare_claims(claims, lifetime, _now(now)))
+    payload = _json_payload(
+        prepare_claims(claims, _lifetime(expires_in), time.time() if now is None else _epoch(now))
+    )
     kid = None
     if include_kid:
         kid = key.paserk_id if isinstance(key, LocalKey) else key.public_key().paserk_id
-    footer_data = _footer_bytes(footer, kid)
-    implicit = _assertion(implicit_assertion)
-    if isinstance(key, LocalKey):
-        return v4.encrypt(key, payload, footer=footer_data, implicit_assertion=implicit)
-    return v4.sign(key, payload, footer=footer_data, implicit_assertion=implicit)
+    footer_data = b"" if footer is None and kid is None else _footer_bytes(footer, kid)
+    implicit = (
+        implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion)
+    )
+    if kind is LocalKey:
+        return v4.encrypt(key, payload, footer=footer_data, implicit_assertion=implicit)  # type: ignore[arg-type]
+    return v4.sign(key, payload, footer=footer_data, implicit_assertion=implicit)  # type: ignore[arg-type]
+
+
+def _lifetime(expires_in: timedelta | float | None) -> float | None:
+    if expires_in is None:
+        return None
+    try:
+        lifetime = to_seconds(expires_in)
+    except TypeError as exc:
+        raise ConfigurationError(f"expires_in: {exc}") from None
+    if not (math.isfinite(lifetime) and 0 < lifetime < 1e10):
+        raise ConfigurationError("expires_in must be a positive, finite duration")
+    return lifetime
+
+
+def _epoch(now: datetime) -> float:
+    return _now(now).timestamp()
 
 
 def _json_payload(claims: dict[str, Any]) -> bytes:
@@ -137,37 +152,63 @@ def decode(
     The purpose comes from the token and must match the key (a ``SecretKey`` verifies with its
     public half). With a ``KeyRing``, the footer's ``kid`` picks the key, failing closed.
     """
-    if not isinstance(rules, ClaimRules):
+    if type(rules) is not ClaimRules and not isinstance(rules, ClaimRules):
         raise ConfigurationError("rules must be a ClaimRules")
     if max_size is not DEFAULT_MAX_TOKEN_SIZE and (type(max_size) is not int or max_size < 1):
         raise ConfigurationError("max_size must be a positive int")
     implicit = (
         implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion)
     )
-    moment = time.time() if now is None else _now(now).timestamp()
-    raw = parse_token(token, max_size)
+    if now is None:
+        moment = time.time()
+    elif type(now) is datetime and now.tzinfo is not None:
+        moment = now.timestamp()
+    else:
+        moment = _epoch(now)  # refuses naive or non-datetime values
+    purpose, body, footer = split_token(token, max_size)
     # The footer may be read before verification, but only to choose a key; nothing else in it
     # is trusted until the MAC or signature checks out.
     footer_obj = kid = None
-    if raw.footer:
-        if _FORBIDDEN_PASERK.search(raw.footer):
-            raise MalformedTokenError("footer carries a forbidden PASERK type")
-        try:
-            footer_obj = _json.loads_footer(raw.footer, footer_limits)
-        except ValueError:
-            raise MalformedTokenError("footer is not acceptable JSON") from None
+    if footer:
+        footer_obj = _footer_object(footer, footer_limits)
         if footer_obj is not None:
             kid = footer_obj.get("kid")
-    opener = v4.open_local if raw.purpose == "local" else v4.open_public
-    for candidate in select_keys(key, raw.purpose, kid):
-        message = opener(candidate, raw, implicit)  # type: ignore[arg-type]
-        if message is not None:
-            break
+    candidates = _fast_candidates(key, purpose, kid) or select_keys(key, purpose, kid)
+    if purpose == "local":
+        message = v4.open_local_any(candidates, body, footer, implicit)  # type: ignore[arg-type]
     else:
+        message = v4.open_public_any(candidates, body, footer, implicit)  # type: ignore[arg-type]
+    if message is None:
         raise InvalidTokenError()
     try:
         claims = _json.loads_object(message)
     except ValueError:
         raise InvalidTokenError("token payload is not a JSON object") from None
     rules.check(claims, moment)
-    return Token(claims, footer_obj if footer_obj is not None else raw.footer, raw.purpose)
+    return verified_token(claims, footer if footer_obj is None else footer_obj, purpose)
+
+
+def _fast_candidates(key: object, purpose: Purpose, kid: object) -> tuple[VerifyKey, ...]:
+    """select_keys' answer for the common cases, or ``()`` to let it decide (and raise)."""
+    if type(key) is LocalKey or type(key) is PublicKey:
+        if kid is None or kid == key.paserk_id:
+            if key.purpose != purpose:
+                raise WrongPurposeError()
+            return (key,)
+    elif type(key) is KeyRing and type(kid) is str:
+        # Ring ids are PASERK ids only, each naming a key of its own purpose (lid: local;
+        # pid, sid: public): a hit of the right purpose is what KeyRing.select returns.
+        found = key._by_id.get(kid)
+        if found is not None and found.purpose == purpose:
+            return (found,)
+    return ()
+
+
+def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
+    # Every PASERK has a "." in it: most footers skip the regex after one memchr.
+    if b"." in footer and _FORBIDDEN_PASERK.search(footer):
+        raise MalformedTokenError("footer carries a forbidden PASERK type")
+    try:
+        return _json.loads_footer(footer, limits)
+    except ValueError:
+        raise MalformedTokenError("footer is not acceptable JSON") from None

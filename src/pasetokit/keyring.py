@@ -1,7 +1,10 @@
 """Several verification keys at once, for rotation (PASETO 01-Payload-Processing.md, Key-ID).
 
 The footer's ``kid`` may be read before verification to pick a key, and the lookup fails closed:
-an unknown id is an error, never a fall-back to "try every key".
+an unknown id is an error, never a fall-back to "try every key". A token without a ``kid`` is
+opened only by a ring that holds a single key of its purpose, unless the ring was built with
+``try_without_kid=True`` (at most :data:`MAX_KEYS_WITHOUT_KID` keys per purpose): a forged
+kid-less token would otherwise cost one MAC or signature check per key.
 """
 
 from __future__ import annotations
@@ -10,11 +13,20 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import final
 
-from .exceptions import InvalidKeyError, InvalidTokenError, UnknownKeyError, WrongPurposeError
+from .exceptions import (
+    ConfigurationError,
+    InvalidKeyError,
+    InvalidTokenError,
+    UnknownKeyError,
+    WrongPurposeError,
+)
 from .keys import LocalKey, PublicKey, SecretKey
 from .token import Purpose
 
-__all__ = ["KeyRing", "VerifyKey", "select_keys"]
+__all__ = ["MAX_KEYS_WITHOUT_KID", "KeyRing", "VerifyKey", "select_keys"]
+
+MAX_KEYS_WITHOUT_KID = 4
+"""The most keys of one purpose a ``KeyRing(..., try_without_kid=True)`` may hold."""
 
 VerifyKey = LocalKey | PublicKey
 _PASERK_SHAPED = re.compile(r"k[0-9]+\.").match
@@ -26,14 +38,23 @@ class KeyRing:
     """An immutable set of ``LocalKey``, ``SecretKey`` and ``PublicKey`` for decoding.
 
     A ``SecretKey`` verifies with its public half and answers to both its ``sid`` and ``pid``.
+    Tokens should name their key (``encode(..., include_kid=True)``): with several keys of a
+    purpose, a token without a ``kid`` is refused (:class:`UnknownKeyError`) unless
+    ``try_without_kid=True``, which tries each key of the purpose in turn and is allowed for
+    rings of at most :data:`MAX_KEYS_WITHOUT_KID` keys per purpose.
     """
 
-    __slots__ = ("_by_id", "_by_purpose", "_keys")
+    __slots__ = ("_by_id", "_by_purpose", "_keys", "_try_without_kid")
     _by_id: dict[str, VerifyKey]
     _keys: tuple[LocalKey | SecretKey | PublicKey, ...]
     _by_purpose: dict[str, tuple[VerifyKey, ...]]
+    _try_without_kid: bool
 
-    def __init__(self, keys: Iterable[LocalKey | SecretKey | PublicKey]) -> None:
+    def __init__(
+        self, keys: Iterable[LocalKey | SecretKey | PublicKey], *, try_without_kid: bool = False
+    ) -> None:
+        if not isinstance(try_without_kid, bool):
+            raise ConfigurationError("KeyRing: try_without_kid must be a bool")
         by_id: dict[str, VerifyKey] = {}
         ordered: dict[str, LocalKey | SecretKey | PublicKey] = {}
         for key in keys:
@@ -49,13 +70,17 @@ class KeyRing:
         if not ordered:
             raise InvalidKeyError("KeyRing needs at least one key")
         verifiers = list(dict.fromkeys(by_id.values()))
+        by_purpose = {p: tuple(k for k in verifiers if k.purpose == p) for p in ("local", "public")}
+        if try_without_kid and max(map(len, by_purpose.values())) > MAX_KEYS_WITHOUT_KID:
+            raise ConfigurationError(
+                f"KeyRing: try_without_kid allows at most {MAX_KEYS_WITHOUT_KID} keys per "
+                "purpose (each kid-less token costs one check per key); issue tokens with "
+                "include_kid=True instead"
+            )
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_keys", tuple(ordered.values()))
-        object.__setattr__(
-            self,
-            "_by_purpose",
-            {p: tuple(k for k in verifiers if k.purpose == p) for p in ("local", "public")},
-        )
+        object.__setattr__(self, "_by_purpose", by_purpose)
+        object.__setattr__(self, "_try_without_kid", try_without_kid)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError("KeyRing is immutable")
@@ -73,7 +98,13 @@ class KeyRing:
         return kid in self._by_id
 
     def __repr__(self) -> str:
-        return f"KeyRing({', '.join(k.paserk_id for k in self._keys)})"
+        extra = ", try_without_kid=True" if self._try_without_kid else ""
+        return f"KeyRing({', '.join(k.paserk_id for k in self._keys)}{extra})"
+
+    @property
+    def try_without_kid(self) -> bool:
+        """Whether a token without a ``kid`` is tried against every key of its purpose."""
+        return self._try_without_kid
 
     def select(self, purpose: Purpose, kid: str | None) -> tuple[VerifyKey, ...]:
         """The keys to try for a token of ``purpose`` whose footer names ``kid`` (or none)."""
@@ -81,7 +112,11 @@ class KeyRing:
         if not keys:
             raise WrongPurposeError()
         if kid is None:
-            return keys
+            if len(keys) == 1 or self._try_without_kid:
+                return keys
+            raise UnknownKeyError(
+                "the token names no key (kid) and the key ring holds several keys of its purpose"
+            )
         # Fail closed: an id that names no key here (or an opaque, non-PASERK id) is refused.
         key = self._by_id.get(kid) if _is_paserk_id(purpose, kid) else None
         if key is None:

@@ -15,6 +15,7 @@ import pytest
 import pasetokit
 from pasetokit import paserk, v4
 from pasetokit._b64 import b64decode, b64encode
+from pasetokit._json import FooterLimits
 from pasetokit.exceptions import InvalidKeyError, MalformedTokenError, PaserkError
 from pasetokit.keys import LocalKey, SecretKey
 
@@ -269,3 +270,76 @@ def test_adv_i10_2b_one_subject_locks_everyone_out() -> None:
     policy.revoke_subject("alice")
     with pytest.raises(pasetokit.RevokedTokenError):
         policy.verify(rotated.refresh_token, token_type="refresh")
+
+
+def _counting(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Count the calls to ``module.name`` (still calling it): a spy, not a mock."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def spy(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+def test_adv_017_kidless_forged_token_tried_against_every_key(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 10 item 7 (review): a token without a kid was tried against every key of its
+    purpose, so with 100 keys a forged one cost 100 signature checks (~80x a normal decode).
+    A ring with several keys of a purpose now refuses it before any crypto; the explicit
+    try-each mode is capped, and does only MAC work per candidate."""
+    from pasetokit import _crypto
+
+    secrets_ = [SecretKey.generate() for _ in range(100)]
+    ring = pasetokit.KeyRing(secrets_)
+    forged = "v4.public." + b64encode(b'{"exp":"2099-01-01T00:00:00Z"}' + bytes(64))
+    with pytest.raises(pasetokit.UnknownKeyError):
+        pasetokit.decode(ring, forged)
+    checks = _counting(monkeypatch, _crypto, "ed25519_open")
+    with pytest.raises(pasetokit.UnknownKeyError):
+        pasetokit.decode(ring, forged)
+    assert checks == []  # refused before any signature check
+    with pytest.raises(pasetokit.ConfigurationError):
+        pasetokit.KeyRing(secrets_, try_without_kid=True)
+
+    from pasetokit.keyring import MAX_KEYS_WITHOUT_KID
+
+    locals_ = [LocalKey.generate() for _ in range(MAX_KEYS_WITHOUT_KID)]
+    small = pasetokit.KeyRing(locals_, try_without_kid=True)
+    genuine = pasetokit.encode(locals_[-1], {"sub": "a"})
+    forged_local = genuine[:-4] + ("AAAA" if genuine[-4:] != "AAAA" else "BBBB")
+    decrypts = _counting(monkeypatch, _crypto, "xchacha20")
+    with pytest.raises(pasetokit.InvalidTokenError):
+        pasetokit.decode(small, forged_local)
+    assert decrypts == []  # no candidate's encryption key was derived or used
+    assert pasetokit.decode(small, genuine).claims["sub"] == "a"
+    assert len(decrypts) == 1
+
+
+@pytest.mark.parametrize(
+    ("footer", "limits"),
+    [
+        # Whitespace before ":" hid keys from the `":` regex count.
+        pytest.param(b'{"a" :1, "b" :2, "c" :3}', {"max_keys": 2}, id="spaced-keys"),
+        # A key ending in an escaped backslash: its closing quote follows a backslash.
+        pytest.param(b'{"a\\\\":1,"b":2}', {"max_keys": 1}, id="escaped-backslash-key"),
+        # "[]" peeled after "{}" in one round counted [{}] as one level.
+        pytest.param(b'{"a":[{}]}', {"max_depth": 3}, id="mixed-brackets-depth"),
+    ],
+)
+def test_adv_018_footer_prescan_miscounts_keys_and_depth(
+    footer: bytes, limits: dict[str, int]
+) -> None:
+    """Issue 10 item 8 (review): the footer pre-scan (regex key count, bracket peeling) was
+    slow and also inexact; the one-pass measure counts keys and depth exactly, before the
+    JSON parser runs."""
+    key = LocalKey.generate()
+    token = v4.encrypt(key, b'{"exp":"2099-01-01T00:00:00Z"}', footer=footer)
+    with pytest.raises(MalformedTokenError):
+        pasetokit.decode(key, token, footer_limits=FooterLimits(**limits))
+    roomy = FooterLimits(max_keys=3, max_depth=4)
+    assert pasetokit.decode(key, token, footer_limits=roomy).footer == json.loads(footer)

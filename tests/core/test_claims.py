@@ -130,3 +130,12 @@ def test_rules_are_data() -> None:
 def test_bad_rules_fail_when_built(kwargs: dict[str, Any]) -> None:
     with pytest.raises(ConfigurationError):
         pasetokit.ClaimRules(**kwargs)
+
+
+def test_no_token_error_is_a_value_error() -> None:
+    # ClaimRules.check maps ValueError from the date parser to ClaimError; a TokenError that
+    # were also a ValueError would be swallowed and reported as a malformed date.
+    import pasetokit.exceptions as exc
+
+    errors = [c for c in vars(exc).values() if isinstance(c, type) and issubclass(c, Exception)]
+    assert all(not issubclass(c, ValueError) for c in errors if issubclass(c, exc.TokenError))

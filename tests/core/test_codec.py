@@ -23,6 +23,7 @@ from pasetokit.exceptions import (
     UnknownKeyError,
     WrongPurposeError,
 )
+from pasetokit.keyring import MAX_KEYS_WITHOUT_KID
 
 NOW = datetime(2026, 11, 28, 12, 0, 0, tzinfo=timezone.utc)
 KeyPair = tuple[pasetokit.LocalKey | pasetokit.SecretKey, pasetokit.LocalKey | pasetokit.PublicKey]
@@ -304,12 +305,31 @@ class TestKeyRing:
             expected = verifier.paserk_id
             assert decoded.kid == expected
 
-    def test_without_kid_tries_the_keys_of_the_purpose(self) -> None:
+    def test_without_kid_tries_the_keys_of_the_purpose_only_when_asked(self) -> None:
         old, new = pasetokit.LocalKey.generate(), pasetokit.LocalKey.generate()
         token = pasetokit.encode(old, {"sub": "a"})
-        assert pasetokit.decode(pasetokit.KeyRing([new, old]), token).claims["sub"] == "a"
+        ring = pasetokit.KeyRing([new, old], try_without_kid=True)
+        assert ring.try_without_kid
+        assert pasetokit.decode(ring, token).claims["sub"] == "a"
+        with pytest.raises(UnknownKeyError):
+            pasetokit.decode(pasetokit.KeyRing([new, old]), token)
         with pytest.raises(InvalidTokenError):
             pasetokit.decode(pasetokit.KeyRing([new]), token)
+        # One key per purpose needs no kid: the token can only be meant for that key.
+        secret = pasetokit.SecretKey.generate()
+        both = pasetokit.KeyRing([old, secret])
+        assert pasetokit.decode(both, token).claims["sub"] == "a"
+        assert pasetokit.decode(both, pasetokit.encode(secret, {"sub": "b"})).claims["sub"] == "b"
+
+    def test_try_without_kid_is_capped_and_typed(self) -> None:
+        keys = [pasetokit.LocalKey.generate() for _ in range(MAX_KEYS_WITHOUT_KID + 1)]
+        pasetokit.KeyRing(keys[:-1], try_without_kid=True)
+        pasetokit.KeyRing(keys)  # a big ring is fine when tokens carry a kid
+        with pytest.raises(ConfigurationError, match="at most"):
+            pasetokit.KeyRing(keys, try_without_kid=True)
+        with pytest.raises(ConfigurationError, match="bool"):
+            pasetokit.KeyRing(keys[:1], try_without_kid=1)  # type: ignore[arg-type]
+        assert "try_without_kid=True" in repr(pasetokit.KeyRing(keys[:1], try_without_kid=True))
 
     def test_unknown_kid_fails_closed(self) -> None:
         old, new = pasetokit.LocalKey.generate(), pasetokit.LocalKey.generate()

@@ -136,6 +136,14 @@ class _Lib:
 PRIVATE_LIB = _crypto._lib
 
 
+@pytest.fixture(autouse=True)
+def _restore_direct_bindings(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The probe re-binds the direct path's C lookups from ``_crypto._lib``: a test that fakes the
+    # library must not leave the fast path bound to its fake for the tests after it.
+    for name in ("_ctypes", "_newp", "_cfuncs"):
+        monkeypatch.setattr(_crypto, name, getattr(_crypto, name))
+
+
 def test_probe_takes_the_fast_path_when_it_agrees() -> None:
     assert _crypto._pick_xchacha20() is _crypto._xchacha20_direct
 

@@ -646,3 +646,19 @@ def test_extra_claims_round_trip(extra: dict[str, Any]) -> None:
 
 _SHARED_POLICY = TokenPolicy(local_key=LocalKey.generate(), clock=FakeClock())
 _SHARED_TOKEN = _SHARED_POLICY.create_access_token("alice")
+
+
+def test_policy_without_kid_tries_its_few_keys(clock: FakeClock) -> None:
+    """Issue 10 item 7: tokens without a kid open only by a ring that tries each key, which
+    KeyRing allows for a few keys per purpose; a policy issuing such tokens builds that ring."""
+    from pasetokit.keyring import MAX_KEYS_WITHOUT_KID
+
+    old, new = LocalKey.generate(), LocalKey.generate()
+    token = make_policy(clock, local_key=old, include_kid=False).create_access_token("a")
+    rotated = make_policy(clock, local_key=new, verify_keys=[old], include_kid=False)
+    assert rotated.verify(token)["sub"] == "a"
+    with pytest.raises(pasetokit.UnknownKeyError):
+        make_policy(clock, local_key=new, verify_keys=[old]).verify(token)
+    many = [LocalKey.generate() for _ in range(MAX_KEYS_WITHOUT_KID)]
+    with pytest.raises(pasetokit.ConfigurationError, match="at most"):
+        make_policy(clock, local_key=new, verify_keys=many, include_kid=False)

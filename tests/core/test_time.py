@@ -92,9 +92,62 @@ def test_format_refuses_naive() -> None:
 def test_fast_parser_is_selected_exactly_where_fromisoformat_reads_rfc3339() -> None:
     # 3.10's fromisoformat refuses "Z" and fraction lengths other than 3 or 6; 3.11+ reads both.
     if sys.version_info >= (3, 11):
-        assert _time.parse_timestamp is _time.parse_timestamp_iso
+        assert _time._slow_parse is _time.parse_timestamp_iso
         assert _time.parse_timestamp_iso("2026-01-01T00:00:00.5Z") == E + 0.5
     else:
-        assert _time.parse_timestamp is _time.parse_timestamp_manual
+        assert _time._slow_parse is _time.parse_timestamp_manual
         with pytest.raises(ValueError):  # noqa: PT011 - why the fast path is not used here
             datetime.fromisoformat("2026-01-01T00:00:00Z")
+
+
+@pytest.mark.parametrize(
+    "seconds", [0.0, 1.0, 1_796_162_041.0, 1_796_162_041.25, 253_402_300_799.0, 253_402_300_799.5]
+)
+def test_format_epoch_matches_format_datetime(seconds: float) -> None:
+    moment = datetime.fromtimestamp(seconds, timezone.utc)
+    assert _time.format_epoch(seconds) == _time.format_datetime(moment)
+    assert _time.parse_timestamp(_time.format_epoch(seconds)) == seconds
+
+
+def test_parse_timestamp_remembers_only_what_it_accepted() -> None:
+    a, b = "2026-01-01T00:00:00Z", "2026-01-01T00:00:00+01:00"
+    assert _time.parse_timestamp(a) == _time.parse_timestamp(a) == 1767225600.0
+    assert _time.parse_timestamp(b) == 1767225600.0 - 3600
+    assert _time.parse_timestamp(a) == 1767225600.0
+    for bad in ("2026-01-01", "2026-01-01T00:00:00", 1767225600, None):
+        with pytest.raises(ValueError):  # noqa: PT011 - the parser's contract
+            _time.parse_timestamp(bad)
+        with pytest.raises(ValueError):  # noqa: PT011 - and again: refusals are not remembered
+            _time.parse_timestamp(bad)
+    assert _time.parse_timestamp(a) == 1767225600.0
+
+
+def _agrees_with_the_portable_parser(text: str) -> None:
+    # parse_timestamp's fast paths (a separator check for the canonical form, the shape regex,
+    # fromisoformat) must accept exactly what the by-hand parser accepts, with the same value.
+    try:
+        expected: float | None = _time.parse_timestamp_manual(text)
+    except ValueError:
+        expected = None
+    try:
+        got: float | None = _time.parse_timestamp(text)
+    except ValueError:
+        got = None
+    assert got == (pytest.approx(expected, abs=1e-6) if expected is not None else None)
+
+
+@given(
+    st.text(alphabet="0123456789-T:Z+.tz \u0660x", min_size=18, max_size=22)
+    | st.from_regex(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", fullmatch=True)
+)
+def test_parse_timestamp_agrees_with_the_portable_parser(text: str) -> None:
+    _agrees_with_the_portable_parser(text)
+
+
+@given(
+    st.from_regex(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", fullmatch=True),
+    st.integers(0, 19),
+    st.sampled_from(list("0123456789 +-:.TtZz\u0660\u0967x\x00")),
+)
+def test_one_changed_character_of_the_canonical_form(text: str, at: int, char: str) -> None:
+    _agrees_with_the_portable_parser(text[:at] + char + text[at + 1 :])

@@ -78,9 +78,14 @@ def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, LocalKe
     return keys
 
 
-def verify_ring(issuing: Iterable[LocalKey | SecretKey], verify_keys: object) -> KeyRing:
+def verify_ring(
+    issuing: Iterable[LocalKey | SecretKey], verify_keys: object, *, without_kid: bool = False
+) -> KeyRing:
     """One ring: the issuing keys first, then ``verify_keys`` (a KeyRing, an iterable of keys,
-    or a single key). A ``SecretKey`` verifies with its public half."""
+    or a single key). A ``SecretKey`` verifies with its public half. ``without_kid`` (the
+    policy issues tokens without a kid) makes the ring try each key, as does a ``verify_keys``
+    ring built that way; ``KeyRing`` caps how many keys that allows."""
+    without_kid = without_kid or (isinstance(verify_keys, KeyRing) and verify_keys.try_without_kid)
     keys: list[LocalKey | SecretKey | PublicKey] = list(issuing)
     if verify_keys is None:
         pass
@@ -107,7 +112,7 @@ def verify_ring(issuing: Iterable[LocalKey | SecretKey], verify_keys: object) ->
             "verify_keys must be a KeyRing or an iterable of keys, not "
             f"{type(verify_keys).__name__}"
         )
-    return KeyRing(keys)
+    return KeyRing(keys, try_without_kid=without_kid)
 
 
 def duration(name: str, value: object, *, allow_zero: bool = False) -> float:

@@ -140,7 +140,7 @@ class TokenPolicy:
                 required=required,
                 include_kid=args.flag("include_kid", include_kid),
             ),
-            "_ring": args.verify_ring(keys.values(), verify_keys),
+            "_ring": args.verify_ring(keys.values(), verify_keys, without_kid=include_kid is False),
             # max_age: no token, even one minted elsewhere with a longer exp, is accepted
             # longer than refresh_ttl after its iat, so revocation entries (which live
             # refresh_ttl + leeway at most) always outlive what they revoke.
