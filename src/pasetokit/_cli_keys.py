@@ -37,6 +37,8 @@ __all__ = [
 AnyKey = LocalKey | SecretKey | PublicKey
 MAX_INPUT = 64 * 1024
 """More than any key, token or claims document the CLI reads needs (keys are < 200 bytes)."""
+MAX_KEY_FILE = 16 * 1024
+"""A key file larger than this is refused unread: a PASERK or PEM key is under 200 bytes."""
 
 
 class CliError(Exception):
@@ -75,19 +77,51 @@ def parse_key(text: str, origin: str) -> AnyKey:
         raise CliError(exc.code, f"{origin}: {exc.message}") from None
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_key_bytes(path: str, origin: str) -> tuple[bytes, int]:
+    """The bytes and mode of a regular key file; anything else is refused before a read.
+
+    ``O_NONBLOCK`` makes opening a FIFO (or a tty, or a device) return at once instead of waiting
+    for a writer; ``fstat`` on the opened descriptor (not the path, which could be swapped) then
+    refuses whatever is not a regular file or is larger than any key.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CliError("invalid_key", f"{origin} is {_kind(info.st_mode)}, not a regular file")
+        if info.st_size > MAX_KEY_FILE:
+            raise CliError("invalid_key", f"{origin} is too large to hold a key")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_KEY_FILE + 1)  # the file may have grown since fstat
+    finally:
+        os.close(fd)
+    if len(data) > MAX_KEY_FILE:
+        raise CliError("invalid_key", f"{origin} is too large to hold a key")
+    return data, info.st_mode
+
+
 def _read_key_file(path: str) -> AnyKey:
     origin = f"key file {path!r}"
-    with open(path, "rb") as file:
-        data = file.read(MAX_INPUT + 1)
-        mode = os.fstat(file.fileno()).st_mode
-    if len(data) > MAX_INPUT:
-        raise CliError("invalid_key", f"{origin} is too large to hold a key")
+    data, mode = _read_key_bytes(path, origin)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise CliError("invalid_key", f"{origin} is not UTF-8 text") from None
     key = parse_key(text, origin)
-    if not isinstance(key, PublicKey) and stat.S_ISREG(mode) and mode & 0o077:
+    if not isinstance(key, PublicKey) and mode & 0o077:
         sys.stderr.write(
             f"warning: {origin} holds a secret key but is accessible by group or others "
             f"(mode {stat.S_IMODE(mode):04o}); run: chmod 600 {path}\n"

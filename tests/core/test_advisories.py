@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import binascii
 import json
+import os
+import subprocess
+import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +195,27 @@ def test_adv_016_non_finite_leeway_disables_time_checks(value: float) -> None:
         pasetokit.ClaimRules(leeway=value)
     with pytest.raises(pasetokit.ConfigurationError):
         pasetokit.encode(LocalKey.generate(), {}, expires_in=value)
+
+
+# --- issue 10 (hard): CLI key files, Argon2 limits ----------------------------------------------
+
+
+def test_adv_cli_key_file_fifo_blocks_forever(tmp_path: Path) -> None:
+    """Hostile review (issue 10 item 6): ``pasetokit decode --key-file <fifo>`` waited forever
+    for a writer. Key files are opened with O_NONBLOCK and refused by fstat unless regular. Run in
+    a subprocess with a timeout, so old code fails this test instead of hanging the suite."""
+    fifo = tmp_path / "key.fifo"
+    os.mkfifo(fifo)
+    try:
+        proc = subprocess.run(  # noqa: S603 (our own interpreter and a temp path)
+            [sys.executable, "-m", "pasetokit", "decode", "--key-file", str(fifo), "v4.local.x"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the CLI blocked opening a FIFO key file")
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: invalid_key: "), proc.stderr
+    assert "FIFO" in proc.stderr
