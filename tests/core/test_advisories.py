@@ -219,3 +219,26 @@ def test_adv_cli_key_file_fifo_blocks_forever(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: invalid_key: "), proc.stderr
     assert "FIFO" in proc.stderr
+
+
+def test_adv_argon2_default_ceiling_costs_a_second_per_attempt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Hostile review (issue 10 item 9): the largest Argon2id cost ``password_unwrap`` accepted
+    by default (256 MiB, 4 passes) took ~1 s per attempt, chosen by the PASERK's author. The
+    default ceiling is now ``Argon2Limits()`` (64 MiB, 3 passes), checked before any KDF work."""
+    from pasetokit import _crypto
+
+    fast = paserk.password_wrap(LocalKey.generate(), "pw", memlimit=8192 * 1024, opslimit=1)
+    raw = bytearray(paserk_payload(fast))
+    raw[16:32] = (
+        (256 * 1024 * 1024).to_bytes(8, "big") + (4).to_bytes(4, "big") + bytes([0, 0, 0, 1])
+    )
+    costly = "k4.local-pw." + b64encode(bytes(raw))
+
+    def no_kdf(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("Argon2id ran")
+
+    monkeypatch.setattr(_crypto, "argon2id", no_kdf)
+    with pytest.raises(PaserkError, match="Argon2Limits"):
+        paserk.password_unwrap_local(costly, "pw")
