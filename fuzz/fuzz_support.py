@@ -1,0 +1,57 @@
+"""Shared pieces of the fuzz targets: fixed keys, and the one rule every target enforces.
+
+The invariant (issue 10): whatever the input, a target's calls end normally or raise a
+``pasetokit`` error of the documented kind, and never hang. Anything else escapes
+``TestOneInput``, and atheris reports it as a crash with the input that caused it; a hang is
+caught by libFuzzer's ``-timeout``.
+"""
+
+from __future__ import annotations
+
+import base64
+import sys
+from collections.abc import Callable
+from typing import TypeVar
+
+import atheris
+
+with atheris.instrument_imports():
+    from pasetokit import KeyRing, LocalKey, PublicKey, SecretKey
+
+__all__ = ["KEYS", "LOCAL", "OTHER_LOCAL", "OTHER_SECRET", "SECRET", "b64", "main", "pick"]
+
+# Fixed material, so that a crash reproduces from its input file alone.
+LOCAL = LocalKey.from_bytes(bytes(range(32)))
+OTHER_LOCAL = LocalKey.from_bytes(bytes(range(1, 33)))
+SECRET = SecretKey.from_bytes(bytes(range(64, 96)))
+OTHER_SECRET = SecretKey.from_bytes(bytes(range(96, 128)))
+PUBLIC: PublicKey = SECRET.public_key()
+
+KEYS: tuple[LocalKey | SecretKey | PublicKey | KeyRing, ...] = (
+    LOCAL,
+    SECRET,
+    PUBLIC,
+    OTHER_SECRET.public_key(),
+    KeyRing([LOCAL]),
+    KeyRing([LOCAL, OTHER_LOCAL]),
+    KeyRing([SECRET, OTHER_SECRET.public_key()]),
+    KeyRing([LOCAL, OTHER_LOCAL, SECRET, OTHER_SECRET]),
+)
+
+
+def b64(data: bytes) -> str:
+    """Unpadded base64url, as PASETO and PASERK write it."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+T = TypeVar("T")
+
+
+def pick(fdp: atheris.FuzzedDataProvider, options: tuple[T, ...]) -> T:
+    index: int = fdp.ConsumeIntInRange(0, len(options) - 1)
+    return options[index]
+
+
+def main(test_one_input: Callable[[bytes], None]) -> None:
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
