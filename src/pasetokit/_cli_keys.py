@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .exceptions import InvalidKeyError, PasetoError
+from ._key_text import key_from_text
+from ._types import Purpose
+from .exceptions import PasetoError
 from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
-from .paserk import key_from_paserk
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey
 
 __all__ = [
     "CliError",
@@ -34,7 +35,6 @@ __all__ = [
     "write_key_file",
 ]
 
-AnyKey = LocalKey | SecretKey | PublicKey
 MAX_INPUT = 64 * 1024
 """More than any key, token or claims document the CLI reads needs (keys are < 200 bytes)."""
 MAX_KEY_FILE = 16 * 1024
@@ -61,18 +61,10 @@ def read_stdin(what: str) -> str:
 
 
 def parse_key(text: str, origin: str) -> AnyKey:
-    """A PASERK (``k4.local``/``k4.secret``/``k4.public``) or an Ed25519 PEM, auto-detected."""
-    body = text.strip()
+    """A PASERK (``k4.local``/``k4.secret``/``k4.public``) or an Ed25519 PEM, auto-detected;
+    a failure names ``origin`` (never the text)."""
     try:
-        if body.startswith("-----BEGIN PRIVATE KEY-----"):
-            return SecretKey.from_pem(body)
-        if body.startswith("-----BEGIN PUBLIC KEY-----"):
-            return PublicKey.from_pem(body)
-        if body.startswith("-----BEGIN"):
-            raise InvalidKeyError(
-                "unsupported PEM: expected an unencrypted Ed25519 PRIVATE KEY or a PUBLIC KEY"
-            )
-        return key_from_paserk(body)
+        return key_from_text(text)
     except PasetoError as exc:
         raise CliError(exc.code, f"{origin}: {exc.message}") from None
 
@@ -144,7 +136,7 @@ def load_keys(files: Sequence[str], envs: Sequence[str], stdin: bool) -> list[An
     return keys
 
 
-def signing_key(keys: Sequence[AnyKey]) -> LocalKey | SecretKey:
+def signing_key(keys: Sequence[AnyKey]) -> SigningKey:
     (key,) = keys
     if isinstance(key, PublicKey):
         raise CliError(
@@ -172,7 +164,7 @@ class GeneratedKey:
     ids: dict[str, str]
 
 
-def generate(purpose: Literal["local", "public"], fmt: Literal["paserk", "pem"]) -> GeneratedKey:
+def generate(purpose: Purpose, fmt: Literal["paserk", "pem"]) -> GeneratedKey:
     if purpose == "local":
         if fmt != "paserk":
             raise ValueError("PEM is not defined for symmetric keys")
@@ -232,7 +224,7 @@ def write_key_file(path: Path, text: str, mode: int, *, force: bool) -> None:
 
 
 def keygen(
-    purpose: Literal["local", "public"],
+    purpose: Purpose,
     fmt: Literal["paserk", "pem"],
     out: Path | None,
     force: bool,

@@ -9,12 +9,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
+
+from pasetokit._types import Purpose
 
 from ._time import to_seconds
 from .exceptions import ConfigurationError, InvalidKeyError
 from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey
 
 __all__ = [
     "MAX_DURATION",
@@ -27,8 +29,6 @@ __all__ = [
     "required_names",
     "verify_ring",
 ]
-
-Purpose = Literal["local", "public"]
 
 MAX_DURATION = 100 * 365 * 24 * 3600.0
 """100 years: anything longer is a unit mistake (and more than a Redis store accepts)."""
@@ -54,9 +54,9 @@ def _not_a_key(name: str, value: object, cls: type, how: str) -> InvalidKeyError
     return InvalidKeyError(f"{name} must be a {cls.__name__}, not {found}; {how}")
 
 
-def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, LocalKey | SecretKey]:
+def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, SigningKey]:
     """The keys that issue tokens, by purpose. At least one is required."""
-    keys: dict[Purpose, LocalKey | SecretKey] = {}
+    keys: dict[Purpose, SigningKey] = {}
     if local_key is not None:
         if not isinstance(local_key, LocalKey):
             raise _not_a_key("local_key", local_key, LocalKey, _HOW_LOCAL)
@@ -78,10 +78,10 @@ def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, LocalKe
     return keys
 
 
-def verify_ring(issuing: Iterable[LocalKey | SecretKey], verify_keys: object) -> KeyRing:
+def verify_ring(issuing: Iterable[SigningKey], verify_keys: object) -> KeyRing:
     """One ring: the issuing keys first, then ``verify_keys`` (a KeyRing, an iterable of keys,
     or a single key). A ``SecretKey`` verifies with its public half."""
-    keys: list[LocalKey | SecretKey | PublicKey] = list(issuing)
+    keys: list[AnyKey] = list(issuing)
     if verify_keys is None:
         pass
     elif isinstance(verify_keys, (LocalKey, SecretKey, PublicKey)):

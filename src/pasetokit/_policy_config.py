@@ -18,9 +18,10 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from pasetokit._key_text import key_from_text
+
 from .exceptions import ConfigurationError, InvalidKeyError, PasetoError
-from .keys import LocalKey, PublicKey, SecretKey
-from .paserk import key_from_paserk
+from .keys import AnyKey, LocalKey, SecretKey
 
 __all__ = ["DEFAULT_PREFIX", "SETTINGS", "settings_from_mapping"]
 
@@ -93,20 +94,11 @@ def _verify_keys(setting: str, value: object) -> object:
     if not isinstance(value, str):
         return value  # a KeyRing or an iterable of keys: the constructor checks it
     text = _text(setting, value)
-    keys: list[LocalKey | SecretKey | PublicKey] = []
+    keys: list[AnyKey] = []
     for number, item in enumerate(_key_items(text), start=1):
         where = f"{setting} (key {number})"
         try:
-            if item.startswith("-----BEGIN PRIVATE KEY-----"):
-                keys.append(SecretKey.from_pem(item))
-            elif item.startswith("-----BEGIN"):
-                keys.append(PublicKey.from_pem(item))
-            elif _PASERK_SHAPED(item):
-                keys.append(key_from_paserk(item))
-            else:
-                raise InvalidKeyError(
-                    "not a PASERK (k4.local., k4.public. or k4.secret.) nor a PEM"
-                )
+            keys.append(key_from_text(item))
         except InvalidKeyError as exc:
             raise InvalidKeyError(f"{where}: {exc.message}") from None
     return keys

@@ -9,17 +9,17 @@ refused before this module sees them).
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Literal, final
+from typing import Any, final
+
+from pasetokit._types import Purpose, TokenType
 
 from . import _policy_args as args
 from . import _policy_claims as pc
 from .codec import Footer, encode
 from .exceptions import ClaimError, ConfigurationError
-from .keys import LocalKey, SecretKey
+from .keys import SigningKey
 
 __all__ = ["Issuer"]
-
-Purpose = Literal["local", "public"]
 
 
 @final
@@ -39,7 +39,7 @@ class Issuer:
     def __init__(
         self,
         *,
-        keys: dict[Purpose, LocalKey | SecretKey],
+        keys: dict[Purpose, SigningKey],
         ttl: dict[str, float],
         purposes: dict[str, Purpose],
         issuer: str | None,
@@ -57,7 +57,7 @@ class Issuer:
 
     def mint(
         self,
-        token_type: Literal["access", "refresh"],
+        token_type: TokenType,
         subject: str,
         now: datetime,
         *,

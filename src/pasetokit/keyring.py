@@ -10,13 +10,12 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import final
 
+from ._types import Purpose
 from .exceptions import InvalidKeyError, InvalidTokenError, UnknownKeyError, WrongPurposeError
-from .keys import LocalKey, PublicKey, SecretKey
-from .token import Purpose
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, VerifyKey
 
 __all__ = ["KeyRing", "VerifyKey", "select_keys"]
 
-VerifyKey = LocalKey | PublicKey
 _PASERK_SHAPED = re.compile(r"k[0-9]+\.").match
 _ID_KINDS = {"local": ("k4.lid.",), "public": ("k4.pid.", "k4.sid.")}
 
@@ -30,12 +29,12 @@ class KeyRing:
 
     __slots__ = ("_by_id", "_by_purpose", "_keys")
     _by_id: dict[str, VerifyKey]
-    _keys: tuple[LocalKey | SecretKey | PublicKey, ...]
+    _keys: tuple[AnyKey, ...]
     _by_purpose: dict[str, tuple[VerifyKey, ...]]
 
-    def __init__(self, keys: Iterable[LocalKey | SecretKey | PublicKey]) -> None:
+    def __init__(self, keys: Iterable[AnyKey]) -> None:
         by_id: dict[str, VerifyKey] = {}
-        ordered: dict[str, LocalKey | SecretKey | PublicKey] = {}
+        ordered: dict[str, AnyKey] = {}
         for key in keys:
             if isinstance(key, SecretKey):
                 by_id[key.paserk_id] = by_id[key.public_key().paserk_id] = key.public_key()
@@ -63,7 +62,7 @@ class KeyRing:
     def __delattr__(self, name: str) -> None:
         raise AttributeError("KeyRing is immutable")
 
-    def __iter__(self) -> Iterator[LocalKey | SecretKey | PublicKey]:
+    def __iter__(self) -> Iterator[AnyKey]:
         return iter(self._keys)
 
     def __len__(self) -> int:
@@ -99,9 +98,7 @@ def _is_paserk_id(purpose: Purpose, kid: str) -> bool:
     return False
 
 
-def select_keys(
-    key: LocalKey | SecretKey | PublicKey | KeyRing, purpose: Purpose, kid: object
-) -> tuple[VerifyKey, ...]:
+def select_keys(key: AnyKey | KeyRing, purpose: Purpose, kid: object) -> tuple[VerifyKey, ...]:
     """Resolve what ``decode`` was given into the keys to try, failing closed."""
     if kid is not None and not isinstance(kid, str):
         raise InvalidTokenError("footer kid must be a string")

@@ -12,14 +12,14 @@ material, and a failed tag check says only that authentication failed.
 
 from __future__ import annotations
 
-import re
 import struct
 
 from . import _crypto
 from ._argon2 import DEFAULT_ARGON2_LIMITS, MIN_MEMLIMIT, MIN_OPSLIMIT, Argon2Limits, check_cost
-from ._b64 import b64decode, b64encode
+from ._b64 import b64encode
+from ._paserk_format import KEY_TYPES, TYPES, VERSION, kind_of, payload
 from .exceptions import ConfigurationError, InvalidKeyError, PaserkError
-from .keys import LocalKey, PublicKey, SecretKey
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey
 
 __all__ = [
     "DEFAULT_ARGON2_LIMITS",
@@ -55,55 +55,6 @@ _AUTH_FAILED = "cannot unwrap PASERK: authentication failed"
 _PBKW_PARAMS = struct.Struct(">QII")
 _TAG = 32
 
-# Hints for key_from_paserk. Only these fixed strings (never the caller's text) reach a message,
-# since a mistyped PASERK may well be a raw key.
-_NOT_A_KEY = {
-    "lid": "is a key id, not a key",
-    "pid": "is a key id, not a key",
-    "sid": "is a key id, not a key",
-    "local-wrap": "is wrapped; use pasetokit.paserk.unwrap_local()",
-    "secret-wrap": "is wrapped; use pasetokit.paserk.unwrap_secret()",
-    "local-pw": "is password-wrapped; use pasetokit.paserk.password_unwrap_local()",
-    "secret-pw": "is password-wrapped; use pasetokit.paserk.password_unwrap_secret()",
-    "seal": "is sealed; use pasetokit.paserk.unseal()",
-}
-_KNOWN_TYPES = frozenset(_NOT_A_KEY) | {"local", "public", "secret"}
-_VERSION = re.compile(r"k[0-9]{1,2}").fullmatch
-
-
-def _header_error(paserk: str, expected: str) -> PaserkError:
-    """Say what was expected and, when it is a recognisable PASERK header, what was found."""
-    version, _, rest = paserk.partition(".")
-    kind = rest.partition(".")[0]
-    found = f"{version}.{kind}"
-    if not _VERSION(version) or kind not in _KNOWN_TYPES:
-        return PaserkError(f"expected a {expected} PASERK")
-    if version != "k4":
-        return PaserkError(
-            f"expected a {expected} PASERK, got {version}; pasetokit supports k4 only"
-        )
-    if expected.startswith(found + "."):  # right type, another wrap prefix
-        return PaserkError(f"expected a {expected} PASERK; only the pie wrap prefix is supported")
-    if expected == found:  # right type, but no "." before the payload
-        return PaserkError(f"malformed {expected} PASERK")
-    return PaserkError(f"expected a {expected} PASERK, got {found}")
-
-
-def _payload(paserk: object, header: str, size: int) -> bytes:
-    """Exact header, canonical base64url, exact length: all checked before any cryptography."""
-    if not isinstance(paserk, str):
-        raise PaserkError("a PASERK must be a str")
-    if not paserk.startswith(header):
-        raise _header_error(paserk, header[:-1])
-    try:
-        # The strict decoder also rejects any further ".", so there is no room for extra parts.
-        raw = b64decode(paserk[len(header) :])
-    except ValueError:
-        raise PaserkError(f"{header[:-1]} PASERK payload is not canonical base64url") from None
-    if len(raw) != size:
-        raise PaserkError(f"{header[:-1]} PASERK must hold exactly {size} bytes")
-    return raw
-
 
 def _require(key: object, cls: type, what: str) -> None:
     # The signatures are typed, but a wrong key type must fail loudly at run time too.
@@ -111,7 +62,7 @@ def _require(key: object, cls: type, what: str) -> None:
         raise InvalidKeyError(f"{what} must be a {cls.__name__}, not {type(key).__name__}")
 
 
-def _header_for(key: LocalKey | SecretKey, local: str, secret: str) -> str:
+def _header_for(key: SigningKey, local: str, secret: str) -> str:
     if isinstance(key, LocalKey):
         return local
     if isinstance(key, SecretKey):
@@ -139,7 +90,7 @@ def _secret_key(ptk: bytes) -> SecretKey:
 # --- PIE symmetric wrapping (operations/Wrap/pie.md) --------------------------------------------
 
 
-def wrap(key: LocalKey | SecretKey, wrapping_key: LocalKey) -> str:
+def wrap(key: SigningKey, wrapping_key: LocalKey) -> str:
     """Wrap ``key`` as ``k4.local-wrap.pie.`` or ``k4.secret-wrap.pie.`` under ``wrapping_key``."""
     # 1. Lucidity: a v4 local key wraps; a local key gives local-wrap, a secret key secret-wrap.
     _require(wrapping_key, LocalKey, "the wrapping key")
@@ -155,7 +106,7 @@ def wrap(key: LocalKey | SecretKey, wrapping_key: LocalKey) -> str:
 
 def _pie_unwrap(paserk: str, wrapping_key: LocalKey, header: str, size: int) -> bytes:
     _require(wrapping_key, LocalKey, "the wrapping key")
-    raw = _payload(paserk, header, _TAG + 32 + size)
+    raw = payload(paserk, header, _TAG + 32 + size)
     t, n, c = raw[:32], raw[32:64], raw[64:]  # 1.
     wk = wrapping_key.to_bytes()
     ak = _crypto.blake2b(b"\x81" + n, key=wk, size=32)  # 2.
@@ -204,7 +155,7 @@ def _pbkw_keys(pw: bytes, salt: bytes, mem: int, time: int) -> tuple[bytes, byte
 
 
 def password_wrap(
-    key: LocalKey | SecretKey,
+    key: SigningKey,
     password: str | bytes,
     *,
     memlimit: int = DEFAULT_MEMLIMIT,
@@ -233,7 +184,7 @@ def _pbkw_unwrap(
     paserk: str, password: str | bytes, header: str, size: int, limits: Argon2Limits
 ) -> bytes:
     # 1. Header, encoding and length; salt(16) params(16) nonce(24) edk(size) tag(32).
-    raw = _payload(paserk, header, 56 + size + _TAG)
+    raw = payload(paserk, header, 56 + size + _TAG)
     pw = _password(password, PaserkError)
     mem, time, para = _PBKW_PARAMS.unpack(raw[16:32])
     check_cost(mem, time, para, limits, PaserkError)  # before Argon2id: the DoS guard
@@ -272,8 +223,9 @@ def _seal_key(domain: bytes, xk: bytes, epk: bytes, xpk: bytes) -> bytes:
 
 
 def _x25519_public(public_key: PublicKey) -> bytes:
-    # libsodium's Ed25519 -> X25519 conversion. PublicKey already refuses every point it cannot
-    # convert, so this never fails; the check narrows the type.
+    # libsodium's Ed25519 -> X25519 conversion. PublicKey accepts any 32 bytes (the k4.public
+    # vectors hold off-curve and small-order ones), and libsodium refuses to convert those: the
+    # caller's sealing key is then unusable. A SecretKey's own public half always converts.
     xpk = _crypto.ed25519_pk_to_x25519(public_key.to_bytes())
     if xpk is None:
         raise InvalidKeyError("the public key cannot be converted to X25519")
@@ -301,7 +253,7 @@ def unseal(paserk: str, secret_key: SecretKey) -> LocalKey:
     """Open a ``k4.seal.`` PASERK with the recipient's Ed25519 ``secret_key``."""
     # 1. Header, encoding and length, and an Ed25519 secret key.
     _require(secret_key, SecretKey, "the unsealing key")
-    raw = _payload(paserk, _SEAL, _TAG + 32 + 32)
+    raw = payload(paserk, _SEAL, _TAG + 32 + 32)
     t, epk, edk = raw[:32], raw[32:64], raw[64:]
     xsk = _crypto.ed25519_sk_to_x25519(secret_key.to_bytes())  # 2.
     xpk = _x25519_public(secret_key.public_key())
@@ -321,25 +273,20 @@ def unseal(paserk: str, secret_key: SecretKey) -> LocalKey:
 # --- plain keys ---------------------------------------------------------------------------------
 
 
-def key_from_paserk(paserk: str) -> LocalKey | SecretKey | PublicKey:
+def key_from_paserk(paserk: str) -> AnyKey:
     """Parse a plain ``k4.local.``, ``k4.secret.`` or ``k4.public.`` PASERK into its key class."""
     if not isinstance(paserk, str):
         raise PaserkError("a PASERK must be a str")
-    version, _, rest = paserk.partition(".")
-    kind = rest.partition(".")[0]
-    if _VERSION(version) and version != "k4":
+    version, kind = kind_of(paserk)
+    if version is not None and version != VERSION:
         raise PaserkError(f"got a {version} PASERK; pasetokit supports k4 only")
-    if version != "k4" or kind not in _KNOWN_TYPES:
+    if version is None or kind is None:
         raise PaserkError("not a PASERK: expected k4.local., k4.secret. or k4.public.")
-    if kind in _NOT_A_KEY:
-        raise PaserkError(f"a k4.{kind} PASERK {_NOT_A_KEY[kind]}")
-    try:
-        if kind == "local":
-            return LocalKey.from_paserk(paserk)
-        if kind == "secret":
-            return SecretKey.from_paserk(paserk)
-        return PublicKey.from_paserk(paserk)
-    except PaserkError:
-        raise
-    except InvalidKeyError as exc:  # e.g. a public key that is not a valid Ed25519 point
-        raise PaserkError(f"invalid k4.{kind} PASERK: {exc.message}") from None
+    if kind not in KEY_TYPES:
+        raise PaserkError(f"a k4.{kind} PASERK {TYPES[kind].hint}")
+    # Each from_paserk raises PaserkError for bad data (a SecretKey's mismatched halves too).
+    if kind == "local":
+        return LocalKey.from_paserk(paserk)
+    if kind == "secret":
+        return SecretKey.from_paserk(paserk)
+    return PublicKey.from_paserk(paserk)

@@ -28,6 +28,8 @@ from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any, Literal, NamedTuple, NoReturn, final
 
+from pasetokit._types import Purpose, TokenType
+
 from . import _policy_args as args
 from . import _policy_claims as pc
 from ._policy_config import DEFAULT_PREFIX, settings_from_mapping
@@ -44,13 +46,11 @@ from .exceptions import (
     WrongTokenTypeError,
 )
 from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
+from .keys import AnyKey, LocalKey, SecretKey
 from .stores import AsyncRevocationStore, RevocationStore
 
 __all__ = ["TokenPair", "TokenPolicy"]
 
-TokenType = Literal["access", "refresh"]
-Purpose = Literal["local", "public"]
 Duration = timedelta | float
 TokenOrClaims = str | bytes | Mapping[str, Any]
 
@@ -98,7 +98,7 @@ class TokenPolicy:
         *,
         local_key: LocalKey | None = None,
         secret_key: SecretKey | None = None,
-        verify_keys: KeyRing | Iterable[LocalKey | SecretKey | PublicKey] | None = None,
+        verify_keys: KeyRing | Iterable[AnyKey] | None = None,
         access_ttl: Duration = timedelta(minutes=15),
         refresh_ttl: Duration = timedelta(days=30),
         access_purpose: Purpose | None = None,

@@ -148,9 +148,13 @@ def test_tampered_wrap_fails(where: str) -> None:
 
 def test_unwrap_refuses_the_other_key_type() -> None:
     wk = LocalKey.generate()
-    with pytest.raises(PaserkError, match=r"expected a k4\.local-wrap\.pie PASERK, got k4\.secret"):
+    with pytest.raises(
+        PaserkError, match=r"expected a k4\.local-wrap\.pie PASERK, got type 'secret-wrap'"
+    ):
         paserk.unwrap_local(paserk.wrap(SecretKey.generate(), wk), wk)
-    with pytest.raises(PaserkError, match=r"expected a k4\.secret-wrap\.pie PASERK, got k4\.local"):
+    with pytest.raises(
+        PaserkError, match=r"expected a k4\.secret-wrap\.pie PASERK, got type 'local-wrap'"
+    ):
         paserk.unwrap_secret(paserk.wrap(LocalKey.generate(), wk), wk)
 
 
@@ -586,3 +590,34 @@ def test_reprs_hold_no_key_material() -> None:
         for secret_form in _secrets_of(local, secret):
             assert secret_form not in repr(key)
             assert secret_form not in str(key)
+
+
+@pytest.mark.parametrize(
+    "material",
+    [bytes(32), bytes([1]) + bytes(31), b"\xff" * 32],
+    ids=["small-order", "identity", "off-curve"],
+)
+def test_public_key_accepts_any_32_bytes_but_seal_refuses_unconvertible_ones(
+    material: bytes,
+) -> None:
+    """PublicKey takes any 32 bytes (the k4.public vectors hold such keys); sealing to one that
+    libsodium cannot convert to X25519 is the caller's key fault, not a crash."""
+    public = PublicKey.from_bytes(material)
+    assert PublicKey.from_paserk(public.to_paserk()) == public
+    with pytest.raises(InvalidKeyError, match="cannot be converted to X25519"):
+        paserk.seal(LocalKey.generate(), public)
+
+
+def test_keys_and_paserk_share_one_header_parser() -> None:
+    """The same strict header rule, and the same message, for plain keys and wraps."""
+    local, secret = LocalKey.generate(), SecretKey.generate()
+    with pytest.raises(PaserkError) as plain:
+        LocalKey.from_paserk(secret.to_paserk())
+    with pytest.raises(PaserkError) as wrapped:
+        paserk.unwrap_local(paserk.wrap(secret, local), local)
+    assert plain.value.message == "expected a k4.local PASERK, got type 'secret'"
+    assert wrapped.value.message == "expected a k4.local-wrap.pie PASERK, got type 'secret-wrap'"
+    with pytest.raises(PaserkError, match="got k3; pasetokit supports k4 only"):
+        LocalKey.from_paserk("k3.local." + b64encode(bytes(32)))
+    with pytest.raises(PaserkError, match="got k3; pasetokit supports k4 only"):
+        paserk.unwrap_local("k3.local-wrap.pie." + b64encode(bytes(96)), local)
