@@ -14,11 +14,14 @@ from collections.abc import Mapping
 from typing import NamedTuple
 
 from ._b64 import b64decode
+from ._types import Purpose
 from .exceptions import PaserkError
 
 __all__ = [
     "FORBIDDEN_IN_FOOTER",
+    "ID_HEADERS",
     "KEY_TYPES",
+    "PASERK_SHAPED",
     "TYPES",
     "VERSION",
     "PaserkType",
@@ -66,6 +69,16 @@ _UNSAFE = sorted(
 FORBIDDEN_IN_FOOTER = re.compile(rb"k[0-9]+\.(?:%b)\." % "|".join(_UNSAFE).encode("ascii"))
 """Finds a PASERK of a type that must never travel in a footer (raw keys, password wraps: the
 PASERK README), of any version, anywhere in the footer's bytes."""
+
+ID_HEADERS: Mapping[Purpose, tuple[str, ...]] = {
+    "local": ("k4.lid.",),
+    "public": ("k4.pid.", "k4.sid."),
+}
+"""The PASERK ids that may name a key of each purpose (a ``kid``): a secret key answers to its
+``sid`` and its public half's ``pid``."""
+PASERK_SHAPED = re.compile(r"k[0-9]+\.")
+"""Text starting like a PASERK of any version (``k3.``, ``k4.``; use ``match``): never an opaque
+key id, never a password."""
 
 _VERSION_SHAPED = re.compile(r"k[0-9]{1,2}").fullmatch
 

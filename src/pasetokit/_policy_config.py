@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from pasetokit._key_text import key_from_text
+from pasetokit._paserk_format import PASERK_SHAPED
 
 from .exceptions import ConfigurationError, InvalidKeyError, PasetoError
 from .keys import AnyKey, LocalKey, SecretKey
@@ -29,7 +30,6 @@ DEFAULT_PREFIX = "PASETO_"
 
 _HOW_LOCAL = "generate one with `pasetokit keygen local` (or LocalKey.generate().to_paserk())"
 _HOW_SECRET = "generate one with `pasetokit keygen public` (or SecretKey.generate().to_paserk())"
-_PASERK_SHAPED = re.compile(r"k[0-9]+\.").match
 _PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z ]+)-----.*?-----END \1-----", re.DOTALL)
 _SECONDS = re.compile(r"[0-9]{1,12}", re.ASCII).fullmatch
 _SPLIT = re.compile(r"[\s,]+")
@@ -52,7 +52,7 @@ def _pem(text: str) -> str:
 
 
 def _not_paserk(setting: str, text: str, how: str) -> InvalidKeyError | None:
-    if _PASERK_SHAPED(text):
+    if PASERK_SHAPED.match(text):
         return None
     return InvalidKeyError(
         f"{setting} is not a PASERK key: a password or passphrase is not a key; {how}"

@@ -6,18 +6,15 @@ an unknown id is an error, never a fall-back to "try every key".
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import final
 
+from ._paserk_format import ID_HEADERS, PASERK_SHAPED
 from ._types import Purpose
 from .exceptions import InvalidKeyError, InvalidTokenError, UnknownKeyError, WrongPurposeError
 from .keys import AnyKey, LocalKey, PublicKey, SecretKey, VerifyKey
 
 __all__ = ["KeyRing", "VerifyKey", "select_keys"]
-
-_PASERK_SHAPED = re.compile(r"k[0-9]+\.").match
-_ID_KINDS = {"local": ("k4.lid.",), "public": ("k4.pid.", "k4.sid.")}
 
 
 @final
@@ -91,9 +88,9 @@ class KeyRing:
 def _is_paserk_id(purpose: Purpose, kid: str) -> bool:
     """``True`` for a PASERK id of the kind that matches the token's purpose, ``False`` for an
     application-defined (opaque) id; a PASERK id of another version or kind is refused."""
-    if kid.startswith(_ID_KINDS[purpose]):
+    if kid.startswith(ID_HEADERS[purpose]):
         return True
-    if _PASERK_SHAPED(kid):
+    if PASERK_SHAPED.match(kid):
         raise InvalidTokenError("key id does not match the token's version and purpose")
     return False
 

@@ -23,6 +23,8 @@ SINGLE_DEFINITIONS = {
     r"\\x21\\x23-\\x5b\\x5d-\\x7e": "_grammar.py",
     r"\"local-pw\"|local-pw\|": "_paserk_format.py",
     r"-----BEGIN PRIVATE KEY-----": "_key_text.py",
+    r"k\[0-9\]\+\\\.": "_paserk_format.py",  # "PASERK-shaped": k[0-9]+\.
+    r"\"k4\.pid\.\"": "_paserk_format.py",
 }
 
 
