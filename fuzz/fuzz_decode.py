@@ -18,8 +18,15 @@ from fuzz_support import KEYS, LOCAL, SECRET, b64, main, pick
 
 with atheris.instrument_imports():
     import pasetokit
-    from pasetokit import ClaimError, ClaimRules, LocalKey, PublicKey, SecretKey, TokenError
-    from pasetokit._json import FooterLimits
+    from pasetokit import (
+        ClaimError,
+        ClaimRules,
+        FooterLimits,
+        LocalKey,
+        PublicKey,
+        SecretKey,
+        TokenError,
+    )
 
 RULES = (
     ClaimRules(),

@@ -1,4 +1,5 @@
-"""Fuzz PEM key loading: ``SecretKey.from_pem`` and ``PublicKey.from_pem`` on str and bytes.
+"""Fuzz PEM key loading: ``SecretKey.from_pem`` and ``PublicKey.from_pem`` on str and bytes,
+and the one text-to-key parser (PEM or PASERK) that the CLI and ``from_env`` use.
 
 Inputs are raw text or bytes, or a PEM block around fuzzed DER (often behind the Ed25519 prefix,
 so the fixed-layout checks run), or a genuine PEM, optionally damaged. Invariant: only
@@ -17,6 +18,7 @@ from fuzz_support import main, pick
 
 with atheris.instrument_imports():
     from pasetokit import PasetoError, PublicKey, SecretKey
+    from pasetokit._key_text import key_from_text
 
 LOADERS: tuple[Callable[[str | bytes], object], ...] = (SecretKey.from_pem, PublicKey.from_pem)
 PREFIXES = (
@@ -56,13 +58,17 @@ def test_one_input(data: bytes) -> None:
         pem = _block(fdp)
     else:
         text, key, index = _genuine(fdp)
-        if LOADERS[index](text) != key or LOADERS[index](text.encode("ascii")) != key:
+        loaded = (LOADERS[index](text), LOADERS[index](text.encode("ascii")), key_from_text(text))
+        if any(found != key for found in loaded):
             raise AssertionError("a genuine PEM loaded to another key")
         i = fdp.ConsumeIntInRange(0, len(text) - 1)
         pem = text[:i] + chr(fdp.ConsumeIntInRange(0, 0x7F)) + text[i + 1 :]
     for load in LOADERS:
         with contextlib.suppress(PasetoError):
             load(pem)
+    if isinstance(pem, str):
+        with contextlib.suppress(PasetoError):
+            key_from_text(pem)
 
 
 if __name__ == "__main__":
