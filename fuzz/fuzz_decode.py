@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 
 import atheris
-from fuzz_support import KEYS, LOCAL, SECRET, b64, main, pick
+from fuzz_support import KEYS, LOCAL, SECRET, b64, damage, main, pick, rest
 
 with atheris.instrument_imports():
     import pasetokit
@@ -67,13 +67,6 @@ def _genuine(fdp: atheris.FuzzedDataProvider, implicit: bytes) -> tuple[str, boo
     return token, footer is not None
 
 
-def _damage(fdp: atheris.FuzzedDataProvider, token: str) -> str:
-    if not token or not fdp.ConsumeBool():
-        return token
-    i = fdp.ConsumeIntInRange(0, len(token) - 1)
-    return token[:i] + chr(fdp.ConsumeIntInRange(0x21, 0x7E)) + token[i + 1 :]
-
-
 def test_one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     mode = fdp.ConsumeIntInRange(0, 3)
@@ -83,10 +76,8 @@ def test_one_input(data: bytes) -> None:
     implicit = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 32))
     genuine = chose_footer = False
     token: str | bytes
-    if mode == 0:
-        token = fdp.ConsumeUnicodeNoSurrogates(fdp.remaining_bytes())
-    elif mode == 1:
-        token = fdp.ConsumeBytes(fdp.remaining_bytes())
+    if mode < 2:
+        token = rest(fdp, text=mode == 0)
     elif mode == 2:
         purpose = pick(fdp, ("local", "public"))
         body = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 300))
@@ -98,7 +89,7 @@ def test_one_input(data: bytes) -> None:
             return
         text, chose_footer = minted
         chose_footer = chose_footer or limits is not LIMITS[0]  # tight limits refuse a kid
-        token = _damage(fdp, text)
+        token = damage(fdp, text)
         genuine = token == text
         if genuine:  # decode with the key that made it (a secret key or its public half)
             key = pick(fdp, LOCAL_VERIFIERS if text.startswith("v4.local.") else PUBLIC_VERIFIERS)

@@ -13,7 +13,7 @@ import contextlib
 from collections.abc import Callable
 
 import atheris
-from fuzz_support import LOCAL, SECRET, b64, main, pick
+from fuzz_support import LOCAL, SECRET, b64, damage, main, pick, rest
 
 with atheris.instrument_imports():
     from pasetokit import LocalKey, PasetoError, PublicKey, SecretKey, paserk
@@ -82,7 +82,7 @@ def test_one_input(data: bytes) -> None:
     mode = fdp.ConsumeIntInRange(0, 2)
     expected: tuple[int, LocalKey | SecretKey] | None = None
     if mode == 0:
-        text = fdp.ConsumeUnicodeNoSurrogates(fdp.remaining_bytes())
+        text = str(rest(fdp, text=True))
     elif mode == 1:
         header = pick(fdp, HEADERS)
         salt = fdp.ConsumeBytes(16) if header.endswith("-pw.") else b""
@@ -90,10 +90,7 @@ def test_one_input(data: bytes) -> None:
         text = header + b64(salt + params + fdp.ConsumeBytes(fdp.remaining_bytes()))
     else:
         genuine, index, key = _genuine(fdp)
-        text = genuine
-        if fdp.ConsumeBool() and genuine:
-            i = fdp.ConsumeIntInRange(0, len(genuine) - 1)
-            text = genuine[:i] + chr(fdp.ConsumeIntInRange(0x21, 0x7E)) + genuine[i + 1 :]
+        text = damage(fdp, genuine)
         if text == genuine:
             expected = (index, key)
     if expected is not None:

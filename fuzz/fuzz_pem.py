@@ -14,7 +14,7 @@ import contextlib
 from collections.abc import Callable
 
 import atheris
-from fuzz_support import main, pick
+from fuzz_support import damage, main, pick, rest
 
 with atheris.instrument_imports():
     from pasetokit import PasetoError, PublicKey, SecretKey
@@ -50,10 +50,8 @@ def test_one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
     mode = fdp.ConsumeIntInRange(0, 3)
     pem: str | bytes
-    if mode == 0:
-        pem = fdp.ConsumeUnicodeNoSurrogates(fdp.remaining_bytes())
-    elif mode == 1:
-        pem = fdp.ConsumeBytes(fdp.remaining_bytes())
+    if mode < 2:
+        pem = rest(fdp, text=mode == 0)
     elif mode == 2:
         pem = _block(fdp)
     else:
@@ -61,8 +59,7 @@ def test_one_input(data: bytes) -> None:
         loaded = (LOADERS[index](text), LOADERS[index](text.encode("ascii")), key_from_text(text))
         if any(found != key for found in loaded):
             raise AssertionError("a genuine PEM loaded to another key")
-        i = fdp.ConsumeIntInRange(0, len(text) - 1)
-        pem = text[:i] + chr(fdp.ConsumeIntInRange(0, 0x7F)) + text[i + 1 :]
+        pem = damage(fdp, text, lowest=0)
     for load in LOADERS:
         with contextlib.suppress(PasetoError):
             load(pem)

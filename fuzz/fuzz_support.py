@@ -18,7 +18,18 @@ import atheris
 with atheris.instrument_imports():
     from pasetokit import KeyRing, LocalKey, PublicKey, SecretKey
 
-__all__ = ["KEYS", "LOCAL", "OTHER_LOCAL", "OTHER_SECRET", "SECRET", "b64", "main", "pick"]
+__all__ = [
+    "KEYS",
+    "LOCAL",
+    "OTHER_LOCAL",
+    "OTHER_SECRET",
+    "SECRET",
+    "b64",
+    "damage",
+    "main",
+    "pick",
+    "rest",
+]
 
 # Fixed material, so that a crash reproduces from its input file alone.
 LOCAL = LocalKey.from_bytes(bytes(range(32)))
@@ -50,6 +61,24 @@ T = TypeVar("T")
 def pick(fdp: atheris.FuzzedDataProvider, options: tuple[T, ...]) -> T:
     index: int = fdp.ConsumeIntInRange(0, len(options) - 1)
     return options[index]
+
+
+def rest(fdp: atheris.FuzzedDataProvider, *, text: bool) -> str | bytes:
+    """What is left of the input, as text or as raw bytes."""
+    if text:
+        result: str = fdp.ConsumeUnicodeNoSurrogates(fdp.remaining_bytes())
+        return result
+    raw: bytes = fdp.ConsumeBytes(fdp.remaining_bytes())
+    return raw
+
+
+def damage(fdp: atheris.FuzzedDataProvider, text: str, lowest: int = 0x21) -> str:
+    """``text`` with one character replaced (an ASCII one from ``lowest`` up), or, when the
+    fuzzer says so, unchanged."""
+    if not text or not fdp.ConsumeBool():
+        return text
+    i: int = fdp.ConsumeIntInRange(0, len(text) - 1)
+    return text[:i] + chr(fdp.ConsumeIntInRange(lowest, 0x7E)) + text[i + 1 :]
 
 
 def main(test_one_input: Callable[[bytes], None]) -> None:
