@@ -6,9 +6,10 @@ cost read from the PASERK *before* Argon2id runs; it is the denial-of-service gu
 
 The default accepts at most 64 MiB and 3 passes: libsodium's INTERACTIVE profile (64 MiB, 2
 passes: what ``password_wrap``, paserk-php and most wrappers produce) and RFC 9106's low-memory
-recommendation (64 MiB, 3 passes). One attempt at that ceiling costs about 0.14 s of one core
-here, against about 0.7 s for the previous ceiling (256 MiB, 4 passes). PASERKs made with a
-larger cost (the official test vectors use up to 256 MiB) need an explicit, larger limit.
+recommendation (64 MiB, 3 passes). One attempt at that ceiling cost 0.14-0.25 s of one core on
+the development machine (2 cores, shared), a fifth to a sixth of the previous ceiling (256 MiB,
+4 passes: 0.7-1.5 s). PASERKs made with a larger cost (the official test vectors use up to
+256 MiB) need an explicit, larger limit.
 """
 
 from __future__ import annotations

@@ -201,7 +201,7 @@ def password_unwrap_local(
     paserk: str, password: str | bytes, *, limits: Argon2Limits = DEFAULT_ARGON2_LIMITS
 ) -> LocalKey:
     """Unwrap a ``k4.local-pw.`` PASERK, refusing (before Argon2id runs) one whose cost is over
-    ``limits``: by default 64 MiB and 3 passes, about 0.14 s of one core per attempt."""
+    ``limits``: by default 64 MiB and 3 passes, 0.14-0.25 s of one core per attempt."""
     return _local_key(_pbkw_unwrap(paserk, password, _LOCAL_PW, 32, limits))
 
 
