@@ -1,8 +1,10 @@
 """Fuzz ``pasetokit.decode``: every key kind and key rings, footers, implicit assertions.
 
-Four shapes of input, chosen by the first byte: raw text, raw bytes, a token assembled from
-fuzzed parts (so the strict parser passes and the MAC/signature and footer code run), and a
-genuine token minted from fuzzed claims and footer, then optionally damaged. Invariant: decode
+Five shapes of input, chosen by the first byte: raw text, raw bytes, a token assembled from
+fuzzed parts (so the strict parser passes and the MAC/signature and footer code run), a
+genuine token minted from fuzzed claims and footer, then optionally damaged, and an authentic
+token (made with ``v4``, below ``encode``'s checks) over a fuzzed payload and footer, so the
+claim and footer parsers see every shape a key holder could send. Invariant: decode
 raises only ``TokenError``; a genuine, undamaged token decodes, or fails only on its claims
 (or, when the fuzzer chose the footer or tight footer limits, on a footer rule).
 
@@ -11,10 +13,19 @@ Run: ``python fuzz/fuzz_decode.py -max_total_time=30`` (libFuzzer flags).
 
 from __future__ import annotations
 
-import json
-
 import atheris
-from fuzz_support import KEYS, LOCAL, SECRET, b64, damage, main, pick, rest
+from fuzz_support import (
+    KEYS,
+    LOCAL,
+    SECRET,
+    b64,
+    claims_payload,
+    damage,
+    json_value,
+    main,
+    pick,
+    rest,
+)
 
 with atheris.instrument_imports():
     import pasetokit
@@ -26,6 +37,7 @@ with atheris.instrument_imports():
         PublicKey,
         SecretKey,
         TokenError,
+        v4,
     )
 
 RULES = (
@@ -39,19 +51,11 @@ PUBLIC_VERIFIERS: tuple[LocalKey | SecretKey | PublicKey, ...] = (SECRET, SECRET
 LIMITS = (FooterLimits(), FooterLimits(max_length=64, max_depth=1, max_keys=2))
 
 
-def _json_value(fdp: atheris.FuzzedDataProvider) -> object:
-    text = fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 256))
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
-
-
 def _genuine(fdp: atheris.FuzzedDataProvider, implicit: bytes) -> tuple[str, bool] | None:
     """A token minted from fuzzed claims and footer; None when encode refuses them."""
     key = pick(fdp, SIGNERS)
-    claims = _json_value(fdp)
-    footer = _json_value(fdp) if fdp.ConsumeBool() else None
+    claims = json_value(fdp, 256)
+    footer = json_value(fdp, 256) if fdp.ConsumeBool() else None
     if not isinstance(footer, (dict, str)):
         footer = None
     try:
@@ -69,7 +73,7 @@ def _genuine(fdp: atheris.FuzzedDataProvider, implicit: bytes) -> tuple[str, boo
 
 def test_one_input(data: bytes) -> None:
     fdp = atheris.FuzzedDataProvider(data)
-    mode = fdp.ConsumeIntInRange(0, 3)
+    mode = fdp.ConsumeIntInRange(0, 4)
     key = pick(fdp, KEYS)
     rules = pick(fdp, RULES)
     limits = pick(fdp, LIMITS)
@@ -83,6 +87,18 @@ def test_one_input(data: bytes) -> None:
         body = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 300))
         footer = fdp.ConsumeBytes(fdp.remaining_bytes())
         token = f"v4.{purpose}.{b64(body)}" + (f".{b64(footer)}" if footer else "")
+    elif mode == 4:
+        payload, footer = claims_payload(fdp), fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 64))
+        if fdp.ConsumeBool():
+            token, key = (
+                v4.encrypt(LOCAL, payload, footer=footer, implicit_assertion=implicit),
+                LOCAL,
+            )
+        else:
+            token, key = (
+                v4.sign(SECRET, payload, footer=footer, implicit_assertion=implicit),
+                SECRET,
+            )
     else:
         minted = _genuine(fdp, implicit)
         if minted is None:

@@ -9,6 +9,7 @@ caught by libFuzzer's ``-timeout``.
 from __future__ import annotations
 
 import base64
+import json
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -19,13 +20,16 @@ with atheris.instrument_imports():
     from pasetokit import KeyRing, LocalKey, PublicKey, SecretKey
 
 __all__ = [
+    "CLAIM_NAMES",
     "KEYS",
     "LOCAL",
     "OTHER_LOCAL",
     "OTHER_SECRET",
     "SECRET",
     "b64",
+    "claims_payload",
     "damage",
+    "json_value",
     "main",
     "pick",
     "rest",
@@ -61,6 +65,34 @@ T = TypeVar("T")
 def pick(fdp: atheris.FuzzedDataProvider, options: tuple[T, ...]) -> T:
     index: int = fdp.ConsumeIntInRange(0, len(options) - 1)
     return options[index]
+
+
+CLAIM_NAMES = (
+    "exp", "nbf", "iat", "sub", "iss", "aud", "jti", "type", "fam", "fresh", "scope", "scopes",
+    "csrf", "kid", "x",
+)  # fmt: skip
+
+
+def json_value(fdp: atheris.FuzzedDataProvider, size: int = 64) -> object:
+    """A JSON value from fuzzed text when it parses, else the text itself."""
+    text: str = fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, size))
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def claims_payload(fdp: atheris.FuzzedDataProvider) -> bytes:
+    """A token payload that skips ``encode``'s checks: either raw bytes, or a JSON object of
+    registered and policy claim names with fuzzed values (the claim parsers' hard cases)."""
+    if fdp.ConsumeIntInRange(0, 3) == 0:
+        raw: bytes = fdp.ConsumeBytes(fdp.ConsumeIntInRange(0, 200))
+        return raw
+    claims = {pick(fdp, CLAIM_NAMES): json_value(fdp) for _ in range(fdp.ConsumeIntInRange(0, 8))}
+    try:
+        return json.dumps(claims).encode("utf-8")
+    except ValueError:  # NaN and infinities are refused by json.dumps with allow_nan=False only
+        return b"{}"
 
 
 def rest(fdp: atheris.FuzzedDataProvider, *, text: bool) -> str | bytes:
