@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import pasetokit
-from pasetokit._grammar import NOT_SCOPE_CHAR, is_scope_token
+from pasetokit._grammar import NOT_DESCRIPTION_CHAR, NOT_SCOPE_CHAR, is_scope_token
 
 NQCHAR = {chr(c) for c in [0x21, *range(0x23, 0x5C), *range(0x5D, 0x7F)]}
 
@@ -28,6 +28,8 @@ def test_not_scope_tokens(value: object) -> None:
 def test_grammar_is_exactly_nqchar(text: str) -> None:
     assert is_scope_token(text) == (bool(text) and set(text) <= NQCHAR)
     assert set(NOT_SCOPE_CHAR.sub("", text)) <= NQCHAR
+    assert set(NOT_DESCRIPTION_CHAR.sub("", text)) <= NQCHAR | {" "}
+    assert NOT_DESCRIPTION_CHAR.sub("", text) == "".join(c for c in text if c in NQCHAR | {" "})
 
 
 def test_policy_uses_the_grammar() -> None:
