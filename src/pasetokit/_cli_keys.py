@@ -88,7 +88,8 @@ def _read_key_bytes(path: str, origin: str) -> tuple[bytes, int]:
     for a writer; ``fstat`` on the opened descriptor (not the path, which could be swapped) then
     refuses whatever is not a regular file or is larger than any key.
     """
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOCTTY", 0)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOCTTY", 0)  # a terminal never becomes our controlling tty
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)

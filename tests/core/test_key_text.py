@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pasetokit import InvalidKeyError, LocalKey, PaserkError, PublicKey, SecretKey, TokenPolicy
 from pasetokit._b64 import b64encode
@@ -83,3 +87,19 @@ def test_from_env_verify_keys_use_it() -> None:
 
 def test_public_pem_is_a_public_key() -> None:
     assert isinstance(key_from_text(SECRET.public_key().to_pem()), PublicKey)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.builds(lambda b: "k4.local." + b64encode(b), st.binary(max_size=40)),
+        st.builds(lambda t: "-----BEGIN PRIVATE KEY-----\n" + t, st.text(max_size=120)),
+    )
+)
+def test_garbage_raises_only_key_errors(text: str) -> None:
+    """Any text gives a key or an InvalidKeyError (the fuzz target does the same, longer)."""
+    key: object = None
+    with contextlib.suppress(InvalidKeyError):
+        key = key_from_text(text)
+    assert key is None or isinstance(key, (LocalKey, SecretKey, PublicKey))
