@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import binascii
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
@@ -200,15 +196,21 @@ def test_adv_016_non_finite_leeway_disables_time_checks(value: float) -> None:
 # --- issue 10 (hard): CLI key files, Argon2 limits ----------------------------------------------
 
 
-def test_adv_cli_key_file_fifo_blocks_forever(tmp_path: Path) -> None:
+def test_adv_cli_key_file_fifo_blocks_forever() -> None:
     """Hostile review (issue 10 item 6): ``pasetokit decode --key-file <fifo>`` waited forever
     for a writer. Key files are opened with O_NONBLOCK and refused by fstat unless regular. Run in
     a subprocess with a timeout, so old code fails this test instead of hanging the suite."""
-    fifo = tmp_path / "key.fifo"
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = tempfile.TemporaryDirectory()
+    fifo = os.path.join(folder.name, "key.fifo")
     os.mkfifo(fifo)
     try:
         proc = subprocess.run(  # noqa: S603 (our own interpreter and a temp path)
-            [sys.executable, "-m", "pasetokit", "decode", "--key-file", str(fifo), "v4.local.x"],
+            [sys.executable, "-m", "pasetokit", "decode", "--key-file", fifo, "v4.local.x"],
             capture_output=True,
             text=True,
             timeout=30,
@@ -216,6 +218,8 @@ def test_adv_cli_key_file_fifo_blocks_forever(tmp_path: Path) -> None:
         )
     except subprocess.TimeoutExpired:
         pytest.fail("the CLI blocked opening a FIFO key file")
+    finally:
+        folder.cleanup()
     assert proc.returncode == 1
     assert proc.stderr.startswith("error: invalid_key: "), proc.stderr
     assert "FIFO" in proc.stderr
