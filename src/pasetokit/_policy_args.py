@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from pasetokit._types import Purpose
+from pasetokit._types import PURPOSES, Purpose
 
 from ._time import to_seconds
 from .exceptions import ConfigurationError, InvalidKeyError
@@ -131,7 +131,7 @@ def purpose(name: str, value: object, keys: dict[Purpose, Any]) -> Purpose:
     """An explicit purpose must name a configured key; ``None`` picks local, else public."""
     if value is None:
         return "local" if "local" in keys else "public"
-    if value not in ("local", "public"):
+    if value not in PURPOSES:
         raise ConfigurationError(f"{name} must be 'local' or 'public', got {value!r}")
     if value not in keys:
         needed = "local_key=LocalKey" if value == "local" else "secret_key=SecretKey"

@@ -20,6 +20,7 @@ from typing import Any
 
 from pasetokit._key_text import key_from_text
 from pasetokit._paserk_format import PASERK_SHAPED
+from pasetokit._types import PURPOSES
 
 from .exceptions import ConfigurationError, InvalidKeyError, PasetoError
 from .keys import AnyKey, LocalKey, SecretKey
@@ -125,7 +126,7 @@ def _seconds(setting: str, value: object) -> object:
 
 def _purpose(setting: str, value: object) -> object:
     text = _text(setting, value)
-    if text not in ("local", "public"):
+    if text not in PURPOSES:
         raise ConfigurationError(f"{setting} must be 'local' or 'public'")
     return text
 

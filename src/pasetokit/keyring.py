@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import final
 
 from ._paserk_format import ID_HEADERS, PASERK_SHAPED
-from ._types import Purpose
+from ._types import PURPOSES, Purpose
 from .exceptions import InvalidKeyError, InvalidTokenError, UnknownKeyError, WrongPurposeError
 from .keys import AnyKey, LocalKey, PublicKey, SecretKey, VerifyKey
 
@@ -50,7 +50,7 @@ class KeyRing:
         object.__setattr__(
             self,
             "_by_purpose",
-            {p: tuple(k for k in verifiers if k.purpose == p) for p in ("local", "public")},
+            {p: tuple(k for k in verifiers if k.purpose == p) for p in PURPOSES},
         )
 
     def __setattr__(self, name: str, value: object) -> None:

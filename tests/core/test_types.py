@@ -17,6 +17,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "pasetokit"
 SINGLE_DEFINITIONS = {
     r"Literal\[\s*\"local\",\s*\"public\"\s*\]": "_types.py",
     r"Literal\[\s*\"access\",\s*\"refresh\"\s*\]": "_types.py",
+    r"\(\s*\"local\",\s*\"public\"\s*\)": "_types.py",
     r"LocalKey \| SecretKey \| PublicKey": "keys.py",
     r"LocalKey \| SecretKey\b(?! \|)": "keys.py",
     r"LocalKey \| PublicKey": "keys.py",
