@@ -144,3 +144,11 @@ def bench(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     session.install("-e", ".[demo]")
     session.run("python", "examples/demo_fastapi.py", *session.posargs)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Coverage-guided fuzzing, a bounded time per target: ``nox -s fuzz [-- fuzz_decode]``."""
+    session.install("-e", ".", "atheris>=2.3")
+    env = {"VIRTUAL_ENV": str(session.virtualenv.location)}
+    session.run("bash", ".ci/fuzz", *session.posargs, env=env, external=True)

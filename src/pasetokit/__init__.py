@@ -7,6 +7,8 @@ The recipe layer is what most code needs: :func:`encode`, :func:`decode`, the ke
 
 from __future__ import annotations
 
+from ._json import FooterLimits
+from ._types import Purpose, TokenType
 from .claims import DEFAULT_RULES, ClaimRules
 from .codec import decode, encode
 from .exceptions import (
@@ -51,6 +53,7 @@ __all__ = [
     "ConfigurationError",
     "EncodeError",
     "ExpiredTokenError",
+    "FooterLimits",
     "FreshTokenRequiredError",
     "InsufficientScopeError",
     "InvalidKeyError",
@@ -65,6 +68,7 @@ __all__ = [
     "PaserkError",
     "PasetoError",
     "PublicKey",
+    "Purpose",
     "RefreshTokenReusedError",
     "RevocationStore",
     "RevocationStoreUnavailableError",
@@ -74,6 +78,7 @@ __all__ = [
     "TokenError",
     "TokenPair",
     "TokenPolicy",
+    "TokenType",
     "UnknownKeyError",
     "WrongPurposeError",
     "WrongTokenTypeError",

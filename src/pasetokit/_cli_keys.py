@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from .exceptions import InvalidKeyError, PasetoError
+from ._key_text import key_from_text
+from ._types import Purpose
+from .exceptions import PasetoError
 from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
-from .paserk import key_from_paserk
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey
 
 __all__ = [
     "CliError",
@@ -34,9 +35,10 @@ __all__ = [
     "write_key_file",
 ]
 
-AnyKey = LocalKey | SecretKey | PublicKey
 MAX_INPUT = 64 * 1024
 """More than any key, token or claims document the CLI reads needs (keys are < 200 bytes)."""
+MAX_KEY_FILE = 16 * 1024
+"""A key file larger than this is refused unread: a PASERK or PEM key is under 200 bytes."""
 
 
 class CliError(Exception):
@@ -59,35 +61,60 @@ def read_stdin(what: str) -> str:
 
 
 def parse_key(text: str, origin: str) -> AnyKey:
-    """A PASERK (``k4.local``/``k4.secret``/``k4.public``) or an Ed25519 PEM, auto-detected."""
-    body = text.strip()
+    """A PASERK (``k4.local``/``k4.secret``/``k4.public``) or an Ed25519 PEM, auto-detected;
+    a failure names ``origin`` (never the text)."""
     try:
-        if body.startswith("-----BEGIN PRIVATE KEY-----"):
-            return SecretKey.from_pem(body)
-        if body.startswith("-----BEGIN PUBLIC KEY-----"):
-            return PublicKey.from_pem(body)
-        if body.startswith("-----BEGIN"):
-            raise InvalidKeyError(
-                "unsupported PEM: expected an unencrypted Ed25519 PRIVATE KEY or a PUBLIC KEY"
-            )
-        return key_from_paserk(body)
+        return key_from_text(text)
     except PasetoError as exc:
         raise CliError(exc.code, f"{origin}: {exc.message}") from None
 
 
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_key_bytes(path: str, origin: str) -> tuple[bytes, int]:
+    """The bytes and mode of a regular key file; anything else is refused before a read.
+
+    ``O_NONBLOCK`` makes opening a FIFO (or a tty, or a device) return at once instead of waiting
+    for a writer; ``fstat`` on the opened descriptor (not the path, which could be swapped) then
+    refuses whatever is not a regular file or is larger than any key.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_NOCTTY", 0)  # a terminal never becomes our controlling tty
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CliError("invalid_key", f"{origin} is {_kind(info.st_mode)}, not a regular file")
+        if info.st_size > MAX_KEY_FILE:
+            raise CliError("invalid_key", f"{origin} is too large to hold a key")
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            data = file.read(MAX_KEY_FILE + 1)  # the file may have grown since fstat
+    finally:
+        os.close(fd)
+    if len(data) > MAX_KEY_FILE:
+        raise CliError("invalid_key", f"{origin} is too large to hold a key")
+    return data, info.st_mode
+
+
 def _read_key_file(path: str) -> AnyKey:
     origin = f"key file {path!r}"
-    with open(path, "rb") as file:
-        data = file.read(MAX_INPUT + 1)
-        mode = os.fstat(file.fileno()).st_mode
-    if len(data) > MAX_INPUT:
-        raise CliError("invalid_key", f"{origin} is too large to hold a key")
+    data, mode = _read_key_bytes(path, origin)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise CliError("invalid_key", f"{origin} is not UTF-8 text") from None
     key = parse_key(text, origin)
-    if not isinstance(key, PublicKey) and stat.S_ISREG(mode) and mode & 0o077:
+    if not isinstance(key, PublicKey) and mode & 0o077:
         sys.stderr.write(
             f"warning: {origin} holds a secret key but is accessible by group or others "
             f"(mode {stat.S_IMODE(mode):04o}); run: chmod 600 {path}\n"
@@ -110,7 +137,7 @@ def load_keys(files: Sequence[str], envs: Sequence[str], stdin: bool) -> list[An
     return keys
 
 
-def signing_key(keys: Sequence[AnyKey]) -> LocalKey | SecretKey:
+def signing_key(keys: Sequence[AnyKey]) -> SigningKey:
     (key,) = keys
     if isinstance(key, PublicKey):
         raise CliError(
@@ -138,7 +165,7 @@ class GeneratedKey:
     ids: dict[str, str]
 
 
-def generate(purpose: Literal["local", "public"], fmt: Literal["paserk", "pem"]) -> GeneratedKey:
+def generate(purpose: Purpose, fmt: Literal["paserk", "pem"]) -> GeneratedKey:
     if purpose == "local":
         if fmt != "paserk":
             raise ValueError("PEM is not defined for symmetric keys")
@@ -198,7 +225,7 @@ def write_key_file(path: Path, text: str, mode: int, *, force: bool) -> None:
 
 
 def keygen(
-    purpose: Literal["local", "public"],
+    purpose: Purpose,
     fmt: Literal["paserk", "pem"],
     out: Path | None,
     force: bool,

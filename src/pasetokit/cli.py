@@ -24,6 +24,7 @@ from ._cli_keys import (
     signing_key,
     verifying_key,
 )
+from ._types import PURPOSES
 from .claims import ClaimRules
 from .exceptions import PasetoError
 from .token import parse_token
@@ -212,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     keygen = commands.add_parser("keygen", help="generate a key (secret to stdout or --out FILE)")
-    keygen.add_argument("purpose", choices=("local", "public"))
+    keygen.add_argument("purpose", choices=PURPOSES)
     keygen.add_argument("--format", choices=("paserk", "pem"), default="paserk")
     keygen.add_argument(
         "--out", metavar="FILE", help="write the secret to FILE (0600) and a public key to FILE.pub"

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import math
-import re
 import time
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from . import _json, v4
+from ._paserk_format import FORBIDDEN_IN_FOOTER
 from ._time import to_seconds
+from ._types import Purpose
 from .claims import DEFAULT_RULES, ClaimRules, prepare_claims
 from .exceptions import (
     ConfigurationError,
@@ -20,9 +21,9 @@ from .exceptions import (
     MalformedTokenError,
     WrongPurposeError,
 )
-from .keyring import KeyRing, VerifyKey, select_keys
-from .keys import LocalKey, PublicKey, SecretKey
-from .token import DEFAULT_MAX_TOKEN_SIZE, Purpose, Token, split_token, verified_token
+from .keyring import KeyRing, select_keys
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey, VerifyKey
+from .token import DEFAULT_MAX_TOKEN_SIZE, Token, split_token, verified_token
 
 __all__ = ["decode", "encode"]
 
@@ -33,7 +34,7 @@ DEFAULT_LIFETIME = timedelta(hours=1)
 DEFAULT_FOOTER_LIMITS = _json.FooterLimits()
 # PASERK types that must never travel in a footer (PASERK README; spec 01-Payload-Processing):
 # raw keys invite in-band key negotiation, password-wrapped keys are attackable offline.
-_FORBIDDEN_PASERK = re.compile(rb"k[0-9]+\.(?:local|secret|public|local-pw|secret-pw)\.")
+_FORBIDDEN_PASERK = FORBIDDEN_IN_FOOTER
 
 
 def _now(now: datetime | None) -> datetime:
@@ -77,7 +78,7 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
 
 
 def encode(
-    key: LocalKey | SecretKey,
+    key: SigningKey,
     claims: Mapping[str, Any],
     *,
     footer: Footer | None = None,
@@ -138,7 +139,7 @@ def _json_payload(claims: dict[str, Any]) -> bytes:
 
 
 def decode(
-    key: LocalKey | SecretKey | PublicKey | KeyRing,
+    key: AnyKey | KeyRing,
     token: str | bytes,
     *,
     rules: ClaimRules = DEFAULT_RULES,

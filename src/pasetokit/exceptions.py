@@ -1,9 +1,10 @@
 """The one exception hierarchy of pasetokit.
 
 Every class carries a stable machine ``code``; adapters map on the class or the code, never on
-the message text. ``decode`` and ``TokenPolicy.verify`` raise only :class:`TokenError` subclasses;
-mistakes in keys or configuration raise :class:`ConfigurationError` subclasses instead, so a bad
-deployment is never mistaken for a bad token.
+the message text. Whatever *token* ``decode`` and ``TokenPolicy.verify`` are given, they raise only
+:class:`TokenError` subclasses; mistakes in the caller's own arguments (a key that is not a key,
+``rules`` that are not ``ClaimRules``) raise :class:`ConfigurationError` subclasses instead, so a
+bad deployment is never mistaken for a bad token.
 """
 
 from __future__ import annotations
@@ -52,7 +53,13 @@ class PasetoError(Exception):
 
 
 class ConfigurationError(PasetoError, ValueError):
-    """A setting, a key or an argument is unusable. Raised at build time, never by ``decode``."""
+    """A setting, a key or an argument is unusable: the application's mistake.
+
+    Raised when options are built and, by ``encode``/``decode``, for an unusable argument (e.g.
+    ``decode("k4.local...", token)``: a str, not a key; ``rules`` that are not ``ClaimRules``).
+    Never because of what a token contains: a token that does not even parse is still a
+    :class:`MalformedTokenError`, whatever the key.
+    """
 
     code = "configuration_error"
     default_message = "invalid configuration"

@@ -9,10 +9,11 @@ kid-less token would otherwise cost one MAC or signature check per key.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import final
 
+from ._paserk_format import ID_HEADERS, PASERK_SHAPED
+from ._types import PURPOSES, Purpose
 from .exceptions import (
     ConfigurationError,
     InvalidKeyError,
@@ -20,17 +21,12 @@ from .exceptions import (
     UnknownKeyError,
     WrongPurposeError,
 )
-from .keys import LocalKey, PublicKey, SecretKey
-from .token import Purpose
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, VerifyKey
 
 __all__ = ["MAX_KEYS_WITHOUT_KID", "KeyRing", "VerifyKey", "select_keys"]
 
 MAX_KEYS_WITHOUT_KID = 4
 """The most keys of one purpose a ``KeyRing(..., try_without_kid=True)`` may hold."""
-
-VerifyKey = LocalKey | PublicKey
-_PASERK_SHAPED = re.compile(r"k[0-9]+\.").match
-_ID_KINDS = {"local": ("k4.lid.",), "public": ("k4.pid.", "k4.sid.")}
 
 
 @final
@@ -46,17 +42,15 @@ class KeyRing:
 
     __slots__ = ("_by_id", "_by_purpose", "_keys", "_try_without_kid")
     _by_id: dict[str, VerifyKey]
-    _keys: tuple[LocalKey | SecretKey | PublicKey, ...]
+    _keys: tuple[AnyKey, ...]
     _by_purpose: dict[str, tuple[VerifyKey, ...]]
     _try_without_kid: bool
 
-    def __init__(
-        self, keys: Iterable[LocalKey | SecretKey | PublicKey], *, try_without_kid: bool = False
-    ) -> None:
+    def __init__(self, keys: Iterable[AnyKey], *, try_without_kid: bool = False) -> None:
         if not isinstance(try_without_kid, bool):
             raise ConfigurationError("KeyRing: try_without_kid must be a bool")
         by_id: dict[str, VerifyKey] = {}
-        ordered: dict[str, LocalKey | SecretKey | PublicKey] = {}
+        ordered: dict[str, AnyKey] = {}
         for key in keys:
             if isinstance(key, SecretKey):
                 by_id[key.paserk_id] = by_id[key.public_key().paserk_id] = key.public_key()
@@ -70,7 +64,7 @@ class KeyRing:
         if not ordered:
             raise InvalidKeyError("KeyRing needs at least one key")
         verifiers = list(dict.fromkeys(by_id.values()))
-        by_purpose = {p: tuple(k for k in verifiers if k.purpose == p) for p in ("local", "public")}
+        by_purpose = {p: tuple(k for k in verifiers if k.purpose == p) for p in PURPOSES}
         if try_without_kid and max(map(len, by_purpose.values())) > MAX_KEYS_WITHOUT_KID:
             raise ConfigurationError(
                 f"KeyRing: try_without_kid allows at most {MAX_KEYS_WITHOUT_KID} keys per "
@@ -88,7 +82,7 @@ class KeyRing:
     def __delattr__(self, name: str) -> None:
         raise AttributeError("KeyRing is immutable")
 
-    def __iter__(self) -> Iterator[LocalKey | SecretKey | PublicKey]:
+    def __iter__(self) -> Iterator[AnyKey]:
         return iter(self._keys)
 
     def __len__(self) -> int:
@@ -127,16 +121,14 @@ class KeyRing:
 def _is_paserk_id(purpose: Purpose, kid: str) -> bool:
     """``True`` for a PASERK id of the kind that matches the token's purpose, ``False`` for an
     application-defined (opaque) id; a PASERK id of another version or kind is refused."""
-    if kid.startswith(_ID_KINDS[purpose]):
+    if kid.startswith(ID_HEADERS[purpose]):
         return True
-    if _PASERK_SHAPED(kid):
+    if PASERK_SHAPED.match(kid):
         raise InvalidTokenError("key id does not match the token's version and purpose")
     return False
 
 
-def select_keys(
-    key: LocalKey | SecretKey | PublicKey | KeyRing, purpose: Purpose, kid: object
-) -> tuple[VerifyKey, ...]:
+def select_keys(key: AnyKey | KeyRing, purpose: Purpose, kid: object) -> tuple[VerifyKey, ...]:
     """Resolve what ``decode`` was given into the keys to try, failing closed."""
     if kid is not None and not isinstance(kid, str):
         raise InvalidTokenError("footer kid must be a string")

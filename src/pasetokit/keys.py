@@ -10,54 +10,20 @@ from __future__ import annotations
 from typing import Any, ClassVar, Literal, NoReturn, final
 
 from . import _crypto, _pem
-from ._b64 import b64decode, b64encode
+from ._b64 import b64encode
+from ._paserk_format import payload
+from ._types import Purpose
 from .exceptions import InvalidKeyError, PaserkError
 
-__all__ = ["LocalKey", "PublicKey", "SecretKey", "paserk_id"]
+__all__ = ["AnyKey", "LocalKey", "PublicKey", "SecretKey", "SigningKey", "VerifyKey", "paserk_id"]
 
 _GUARD = object()
-_PASERK_TYPES = frozenset(
-    [
-        "local",
-        "public",
-        "secret",
-        "lid",
-        "pid",
-        "sid",
-        "local-wrap",
-        "secret-wrap",
-        "local-pw",
-        "secret-pw",
-        "seal",
-    ]
-)
 
 
 def paserk_id(kind: Literal["lid", "pid", "sid"], paserk: str) -> str:
     """PASERK ID operation (operations/ID.md): unkeyed BLAKE2b-264 over ``h || paserk``."""
     header = f"k4.{kind}."
     return header + b64encode(_crypto.blake2b((header + paserk).encode("ascii"), size=33))
-
-
-def _paserk_data(paserk: object, kind: str, size: int) -> bytes:
-    """Strictly parse ``k4.<kind>.<base64url>`` whose payload must be exactly ``size`` bytes."""
-    if not isinstance(paserk, str):
-        raise PaserkError(f"a k4.{kind} PASERK must be a str")
-    version, sep, rest = paserk.partition(".")
-    if version != "k4" or not sep:
-        raise PaserkError(f"expected a k4.{kind} PASERK; pasetokit supports version 4 only")
-    found, sep, data = rest.partition(".")
-    if found != kind or not sep:
-        # Name the type found only when it is a known one: anything else may be key material.
-        shown = f"type {found!r}" if found in _PASERK_TYPES else "something else"
-        raise PaserkError(f"expected a k4.{kind} PASERK, got {shown}")
-    try:
-        raw = b64decode(data)
-    except ValueError:
-        raise PaserkError(f"k4.{kind} PASERK payload is not canonical base64url") from None
-    if len(raw) != size:
-        raise PaserkError(f"k4.{kind} PASERK must hold exactly {size} bytes")
-    return raw
 
 
 def _require_guard(key: object, guard: object) -> None:
@@ -81,7 +47,7 @@ class _Key:
     """Shared immutability, equality and repr; concrete classes are ``@final``."""
 
     __slots__ = ("_id", "_material")
-    purpose: ClassVar[Literal["local", "public"]]
+    purpose: ClassVar[Purpose]
     _id: str
     _material: bytes
 
@@ -148,7 +114,7 @@ class LocalKey(_Key):
 
     @classmethod
     def from_paserk(cls, paserk: str) -> LocalKey:
-        return cls(_GUARD, _paserk_data(paserk, "local", 32))
+        return cls(_GUARD, payload(paserk, "k4.local.", 32))
 
     def to_paserk(self) -> str:
         return "k4.local." + b64encode(self._material)
@@ -191,7 +157,7 @@ class PublicKey(_Key):
 
     @classmethod
     def from_paserk(cls, paserk: str) -> PublicKey:
-        return cls(_GUARD, _paserk_data(paserk, "public", 32))
+        return cls(_GUARD, payload(paserk, "k4.public.", 32))
 
     def to_paserk(self) -> str:
         return "k4.public." + b64encode(self._material)
@@ -248,7 +214,7 @@ class SecretKey(_Key):
 
     @classmethod
     def from_paserk(cls, paserk: str) -> SecretKey:
-        raw = _paserk_data(paserk, "secret", 64)
+        raw = payload(paserk, "k4.secret.", 64)
         try:
             return cls(_GUARD, raw)
         except InvalidKeyError as exc:
@@ -269,4 +235,10 @@ class SecretKey(_Key):
         return _pem.seed_to_pkcs8(self._material[:32])
 
 
+# The key unions, defined once (issue 9): every signature that takes "any key" says AnyKey.
 AnyKey = LocalKey | SecretKey | PublicKey
+"""Any v4 key: what ``decode``, ``KeyRing`` and the text parsers take or return."""
+SigningKey = LocalKey | SecretKey
+"""A key that makes tokens (``encode``) and that PASERK can wrap."""
+VerifyKey = LocalKey | PublicKey
+"""A key as verification uses it: a ``SecretKey`` verifies with its public half."""

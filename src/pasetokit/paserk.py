@@ -12,21 +12,22 @@ material, and a failed tag check says only that authentication failed.
 
 from __future__ import annotations
 
-import re
 import struct
 
 from . import _crypto
-from ._b64 import b64decode, b64encode
+from ._argon2 import DEFAULT_ARGON2_LIMITS, MIN_MEMLIMIT, MIN_OPSLIMIT, Argon2Limits, check_cost
+from ._b64 import b64encode
+from ._paserk_format import KEY_TYPES, TYPES, VERSION, kind_of, payload
 from .exceptions import ConfigurationError, InvalidKeyError, PaserkError
-from .keys import LocalKey, PublicKey, SecretKey
+from .keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey
 
 __all__ = [
+    "DEFAULT_ARGON2_LIMITS",
     "DEFAULT_MEMLIMIT",
     "DEFAULT_OPSLIMIT",
-    "MAX_MEMLIMIT",
-    "MAX_OPSLIMIT",
     "MIN_MEMLIMIT",
     "MIN_OPSLIMIT",
+    "Argon2Limits",
     "key_from_paserk",
     "password_unwrap_local",
     "password_unwrap_secret",
@@ -38,15 +39,10 @@ __all__ = [
     "wrap",
 ]
 
-_MiB = 1024 * 1024
-# libsodium's INTERACTIVE profile, as paserk-php uses; the official vectors use 64 and 256 MiB.
-DEFAULT_MEMLIMIT = 64 * _MiB
+# password_wrap's cost: libsodium's INTERACTIVE profile, as paserk-php uses (the official
+# vectors use 64 and 256 MiB). The ceiling on what a PASERK may make us spend is Argon2Limits.
+DEFAULT_MEMLIMIT = 64 * 1024 * 1024
 DEFAULT_OPSLIMIT = 2
-# Ceilings on what a PASERK may make us spend (pyseto 1.10 uses the same); see _check_cost.
-MAX_MEMLIMIT = 256 * _MiB
-MAX_OPSLIMIT = 4
-MIN_MEMLIMIT: int = _crypto.ARGON2_MEMLIMIT_MIN
-MIN_OPSLIMIT: int = _crypto.ARGON2_OPSLIMIT_MIN
 
 _LOCAL_PIE = "k4.local-wrap.pie."
 _SECRET_PIE = "k4.secret-wrap.pie."
@@ -59,55 +55,6 @@ _AUTH_FAILED = "cannot unwrap PASERK: authentication failed"
 _PBKW_PARAMS = struct.Struct(">QII")
 _TAG = 32
 
-# Hints for key_from_paserk. Only these fixed strings (never the caller's text) reach a message,
-# since a mistyped PASERK may well be a raw key.
-_NOT_A_KEY = {
-    "lid": "is a key id, not a key",
-    "pid": "is a key id, not a key",
-    "sid": "is a key id, not a key",
-    "local-wrap": "is wrapped; use pasetokit.paserk.unwrap_local()",
-    "secret-wrap": "is wrapped; use pasetokit.paserk.unwrap_secret()",
-    "local-pw": "is password-wrapped; use pasetokit.paserk.password_unwrap_local()",
-    "secret-pw": "is password-wrapped; use pasetokit.paserk.password_unwrap_secret()",
-    "seal": "is sealed; use pasetokit.paserk.unseal()",
-}
-_KNOWN_TYPES = frozenset(_NOT_A_KEY) | {"local", "public", "secret"}
-_VERSION = re.compile(r"k[0-9]{1,2}").fullmatch
-
-
-def _header_error(paserk: str, expected: str) -> PaserkError:
-    """Say what was expected and, when it is a recognisable PASERK header, what was found."""
-    version, _, rest = paserk.partition(".")
-    kind = rest.partition(".")[0]
-    found = f"{version}.{kind}"
-    if not _VERSION(version) or kind not in _KNOWN_TYPES:
-        return PaserkError(f"expected a {expected} PASERK")
-    if version != "k4":
-        return PaserkError(
-            f"expected a {expected} PASERK, got {version}; pasetokit supports k4 only"
-        )
-    if expected.startswith(found + "."):  # right type, another wrap prefix
-        return PaserkError(f"expected a {expected} PASERK; only the pie wrap prefix is supported")
-    if expected == found:  # right type, but no "." before the payload
-        return PaserkError(f"malformed {expected} PASERK")
-    return PaserkError(f"expected a {expected} PASERK, got {found}")
-
-
-def _payload(paserk: object, header: str, size: int) -> bytes:
-    """Exact header, canonical base64url, exact length: all checked before any cryptography."""
-    if not isinstance(paserk, str):
-        raise PaserkError("a PASERK must be a str")
-    if not paserk.startswith(header):
-        raise _header_error(paserk, header[:-1])
-    try:
-        # The strict decoder also rejects any further ".", so there is no room for extra parts.
-        raw = b64decode(paserk[len(header) :])
-    except ValueError:
-        raise PaserkError(f"{header[:-1]} PASERK payload is not canonical base64url") from None
-    if len(raw) != size:
-        raise PaserkError(f"{header[:-1]} PASERK must hold exactly {size} bytes")
-    return raw
-
 
 def _require(key: object, cls: type, what: str) -> None:
     # The signatures are typed, but a wrong key type must fail loudly at run time too.
@@ -115,7 +62,7 @@ def _require(key: object, cls: type, what: str) -> None:
         raise InvalidKeyError(f"{what} must be a {cls.__name__}, not {type(key).__name__}")
 
 
-def _header_for(key: LocalKey | SecretKey, local: str, secret: str) -> str:
+def _header_for(key: SigningKey, local: str, secret: str) -> str:
     if isinstance(key, LocalKey):
         return local
     if isinstance(key, SecretKey):
@@ -143,7 +90,7 @@ def _secret_key(ptk: bytes) -> SecretKey:
 # --- PIE symmetric wrapping (operations/Wrap/pie.md) --------------------------------------------
 
 
-def wrap(key: LocalKey | SecretKey, wrapping_key: LocalKey) -> str:
+def wrap(key: SigningKey, wrapping_key: LocalKey) -> str:
     """Wrap ``key`` as ``k4.local-wrap.pie.`` or ``k4.secret-wrap.pie.`` under ``wrapping_key``."""
     # 1. Lucidity: a v4 local key wraps; a local key gives local-wrap, a secret key secret-wrap.
     _require(wrapping_key, LocalKey, "the wrapping key")
@@ -159,7 +106,7 @@ def wrap(key: LocalKey | SecretKey, wrapping_key: LocalKey) -> str:
 
 def _pie_unwrap(paserk: str, wrapping_key: LocalKey, header: str, size: int) -> bytes:
     _require(wrapping_key, LocalKey, "the wrapping key")
-    raw = _payload(paserk, header, _TAG + 32 + size)
+    raw = payload(paserk, header, _TAG + 32 + size)
     t, n, c = raw[:32], raw[32:64], raw[64:]  # 1.
     wk = wrapping_key.to_bytes()
     ak = _crypto.blake2b(b"\x81" + n, key=wk, size=32)  # 2.
@@ -197,27 +144,6 @@ def _password(password: str | bytes, error: type[ConfigurationError]) -> bytes:
     return bytes(password)
 
 
-def _check_cost(
-    mem: int, time: int, para: int, *, max_mem: int, max_time: int, error: type[ConfigurationError]
-) -> None:
-    """Bound the Argon2id cost.
-
-    On unwrap the KDF runs before the tag can be checked, so the PASERK's author picks how much
-    memory and time we spend: this is the denial-of-service guard, applied before Argon2id runs.
-    """
-    if any(type(v) is not int for v in (mem, time, para)):
-        raise error("Argon2id parameters must be integers")
-    if para != 1:  # libsodium has no parallelism setting, so any other value can never match.
-        raise error(f"Argon2id parallelism must be 1, got {para}")
-    if mem % 1024 or not MIN_MEMLIMIT <= mem <= max_mem:  # Argon2 counts whole KiB; never round.
-        raise error(
-            f"Argon2id memory must be a multiple of 1024 bytes from {MIN_MEMLIMIT} to {max_mem}, "
-            f"got {mem}"
-        )
-    if not MIN_OPSLIMIT <= time <= max_time:
-        raise error(f"Argon2id time cost must be from {MIN_OPSLIMIT} to {max_time}, got {time}")
-
-
 def _pbkw_keys(pw: bytes, salt: bytes, mem: int, time: int) -> tuple[bytes, bytes]:
     try:
         k = _crypto.argon2id(pw, salt, opslimit=time, memlimit=mem)  # 2. (parallelism is 1)
@@ -229,22 +155,22 @@ def _pbkw_keys(pw: bytes, salt: bytes, mem: int, time: int) -> tuple[bytes, byte
 
 
 def password_wrap(
-    key: LocalKey | SecretKey,
+    key: SigningKey,
     password: str | bytes,
     *,
     memlimit: int = DEFAULT_MEMLIMIT,
     opslimit: int = DEFAULT_OPSLIMIT,
+    limits: Argon2Limits = DEFAULT_ARGON2_LIMITS,
 ) -> str:
     """Wrap ``key`` as ``k4.local-pw.`` or ``k4.secret-pw.`` under an Argon2id-derived key.
 
     ``memlimit`` is in bytes (a multiple of 1024) and ``opslimit`` is the Argon2id time cost. Both
-    are held to the default unwrap ceilings, so that every PASERK made here can be unwrapped.
+    are held to ``limits`` (by default the unwrap default), so that the PASERK made here unwraps
+    under the same limits: a larger cost needs a larger ``Argon2Limits`` on both sides.
     """
     header = _header_for(key, _LOCAL_PW, _SECRET_PW)
     pw = _password(password, ConfigurationError)
-    _check_cost(
-        memlimit, opslimit, 1, max_mem=MAX_MEMLIMIT, max_time=MAX_OPSLIMIT, error=ConfigurationError
-    )
+    check_cost(memlimit, opslimit, 1, limits, ConfigurationError)
     s = _crypto.random_bytes(16)  # 1.
     ek, ak = _pbkw_keys(pw, s, memlimit, opslimit)  # 2.-4.
     n = _crypto.random_bytes(24)  # 5.
@@ -255,13 +181,13 @@ def password_wrap(
 
 
 def _pbkw_unwrap(
-    paserk: str, password: str | bytes, header: str, size: int, *, max_mem: int, max_time: int
+    paserk: str, password: str | bytes, header: str, size: int, limits: Argon2Limits
 ) -> bytes:
     # 1. Header, encoding and length; salt(16) params(16) nonce(24) edk(size) tag(32).
-    raw = _payload(paserk, header, 56 + size + _TAG)
+    raw = payload(paserk, header, 56 + size + _TAG)
     pw = _password(password, PaserkError)
     mem, time, para = _PBKW_PARAMS.unpack(raw[16:32])
-    _check_cost(mem, time, para, max_mem=max_mem, max_time=max_time, error=PaserkError)
+    check_cost(mem, time, para, limits, PaserkError)  # before Argon2id: the DoS guard
     ek, ak = _pbkw_keys(pw, raw[:16], mem, time)  # 2.-3.
     body, t = raw[:-_TAG], raw[-_TAG:]
     t2 = _crypto.blake2b(header.encode() + body, key=ak, size=32)  # 4.
@@ -272,29 +198,19 @@ def _pbkw_unwrap(
 
 
 def password_unwrap_local(
-    paserk: str,
-    password: str | bytes,
-    *,
-    max_memlimit: int = MAX_MEMLIMIT,
-    max_opslimit: int = MAX_OPSLIMIT,
+    paserk: str, password: str | bytes, *, limits: Argon2Limits = DEFAULT_ARGON2_LIMITS
 ) -> LocalKey:
-    """Unwrap a ``k4.local-pw.`` PASERK, refusing one that asks for more than the limits."""
-    return _local_key(
-        _pbkw_unwrap(paserk, password, _LOCAL_PW, 32, max_mem=max_memlimit, max_time=max_opslimit)
-    )
+    """Unwrap a ``k4.local-pw.`` PASERK, refusing (before Argon2id runs) one whose cost is over
+    ``limits``: by default 64 MiB and 3 passes, 0.14-0.25 s of one core per attempt."""
+    return _local_key(_pbkw_unwrap(paserk, password, _LOCAL_PW, 32, limits))
 
 
 def password_unwrap_secret(
-    paserk: str,
-    password: str | bytes,
-    *,
-    max_memlimit: int = MAX_MEMLIMIT,
-    max_opslimit: int = MAX_OPSLIMIT,
+    paserk: str, password: str | bytes, *, limits: Argon2Limits = DEFAULT_ARGON2_LIMITS
 ) -> SecretKey:
-    """Unwrap a ``k4.secret-pw.`` PASERK, refusing one that asks for more than the limits."""
-    return _secret_key(
-        _pbkw_unwrap(paserk, password, _SECRET_PW, 64, max_mem=max_memlimit, max_time=max_opslimit)
-    )
+    """Unwrap a ``k4.secret-pw.`` PASERK, refusing (before Argon2id runs) one whose cost is over
+    ``limits`` (see :func:`password_unwrap_local`)."""
+    return _secret_key(_pbkw_unwrap(paserk, password, _SECRET_PW, 64, limits))
 
 
 # --- PKE sealing (operations/PKE.md) ------------------------------------------------------------
@@ -307,8 +223,9 @@ def _seal_key(domain: bytes, xk: bytes, epk: bytes, xpk: bytes) -> bytes:
 
 
 def _x25519_public(public_key: PublicKey) -> bytes:
-    # libsodium's Ed25519 -> X25519 conversion. PublicKey already refuses every point it cannot
-    # convert, so this never fails; the check narrows the type.
+    # libsodium's Ed25519 -> X25519 conversion. PublicKey accepts any 32 bytes (the k4.public
+    # vectors hold off-curve and small-order ones), and libsodium refuses to convert those: the
+    # caller's sealing key is then unusable. A SecretKey's own public half always converts.
     xpk = _crypto.ed25519_pk_to_x25519(public_key.to_bytes())
     if xpk is None:
         raise InvalidKeyError("the public key cannot be converted to X25519")
@@ -336,7 +253,7 @@ def unseal(paserk: str, secret_key: SecretKey) -> LocalKey:
     """Open a ``k4.seal.`` PASERK with the recipient's Ed25519 ``secret_key``."""
     # 1. Header, encoding and length, and an Ed25519 secret key.
     _require(secret_key, SecretKey, "the unsealing key")
-    raw = _payload(paserk, _SEAL, _TAG + 32 + 32)
+    raw = payload(paserk, _SEAL, _TAG + 32 + 32)
     t, epk, edk = raw[:32], raw[32:64], raw[64:]
     xsk = _crypto.ed25519_sk_to_x25519(secret_key.to_bytes())  # 2.
     xpk = _x25519_public(secret_key.public_key())
@@ -356,25 +273,20 @@ def unseal(paserk: str, secret_key: SecretKey) -> LocalKey:
 # --- plain keys ---------------------------------------------------------------------------------
 
 
-def key_from_paserk(paserk: str) -> LocalKey | SecretKey | PublicKey:
+def key_from_paserk(paserk: str) -> AnyKey:
     """Parse a plain ``k4.local.``, ``k4.secret.`` or ``k4.public.`` PASERK into its key class."""
     if not isinstance(paserk, str):
         raise PaserkError("a PASERK must be a str")
-    version, _, rest = paserk.partition(".")
-    kind = rest.partition(".")[0]
-    if _VERSION(version) and version != "k4":
+    version, kind = kind_of(paserk)
+    if version is not None and version != VERSION:
         raise PaserkError(f"got a {version} PASERK; pasetokit supports k4 only")
-    if version != "k4" or kind not in _KNOWN_TYPES:
+    if version is None or kind is None:
         raise PaserkError("not a PASERK: expected k4.local., k4.secret. or k4.public.")
-    if kind in _NOT_A_KEY:
-        raise PaserkError(f"a k4.{kind} PASERK {_NOT_A_KEY[kind]}")
-    try:
-        if kind == "local":
-            return LocalKey.from_paserk(paserk)
-        if kind == "secret":
-            return SecretKey.from_paserk(paserk)
-        return PublicKey.from_paserk(paserk)
-    except PaserkError:
-        raise
-    except InvalidKeyError as exc:  # e.g. a public key that is not a valid Ed25519 point
-        raise PaserkError(f"invalid k4.{kind} PASERK: {exc.message}") from None
+    if kind not in KEY_TYPES:
+        raise PaserkError(f"a k4.{kind} PASERK {TYPES[kind].hint}")
+    # Each from_paserk raises PaserkError for bad data (a SecretKey's mismatched halves too).
+    if kind == "local":
+        return LocalKey.from_paserk(paserk)
+    if kind == "secret":
+        return SecretKey.from_paserk(paserk)
+    return PublicKey.from_paserk(paserk)

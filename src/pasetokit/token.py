@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from typing import Any, Literal, NamedTuple, NoReturn
 
 from ._b64 import b64decode_bytes
+from ._types import Purpose
 from .exceptions import MalformedTokenError
 
 __all__ = ["DEFAULT_MAX_TOKEN_SIZE", "RawToken", "Token", "parse_token", "split_token"]
-
-Purpose = Literal["local", "public"]
 
 DEFAULT_MAX_TOKEN_SIZE = 16 * 1024
 """Tokens longer than this many characters are refused before any work (configurable)."""

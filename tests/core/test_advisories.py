@@ -343,3 +343,58 @@ def test_adv_018_footer_prescan_miscounts_keys_and_depth(
         pasetokit.decode(key, token, footer_limits=FooterLimits(**limits))
     roomy = FooterLimits(max_keys=3, max_depth=4)
     assert pasetokit.decode(key, token, footer_limits=roomy).footer == json.loads(footer)
+
+
+# --- issue 10 (hard): CLI key files, Argon2 limits ----------------------------------------------
+
+
+def test_adv_cli_key_file_fifo_blocks_forever() -> None:
+    """Hostile review (issue 10 item 6): ``pasetokit decode --key-file <fifo>`` waited forever
+    for a writer. Key files are opened with O_NONBLOCK and refused by fstat unless regular. Run in
+    a subprocess with a timeout, so old code fails this test instead of hanging the suite."""
+    import os
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = tempfile.TemporaryDirectory()
+    fifo = os.path.join(folder.name, "key.fifo")
+    os.mkfifo(fifo)
+    try:
+        proc = subprocess.run(  # noqa: S603 (our own interpreter and a temp path)
+            [sys.executable, "-m", "pasetokit", "decode", "--key-file", fifo, "v4.local.x"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("the CLI blocked opening a FIFO key file")
+    finally:
+        folder.cleanup()
+    assert proc.returncode == 1
+    assert proc.stderr.startswith("error: invalid_key: "), proc.stderr
+    assert "FIFO" in proc.stderr
+
+
+def test_adv_argon2_default_ceiling_costs_a_second_per_attempt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Hostile review (issue 10 item 9): the largest Argon2id cost ``password_unwrap`` accepted
+    by default (256 MiB, 4 passes) took ~1 s per attempt, chosen by the PASERK's author. The
+    default ceiling is now ``Argon2Limits()`` (64 MiB, 3 passes), checked before any KDF work."""
+    from pasetokit import _crypto
+
+    fast = paserk.password_wrap(LocalKey.generate(), "pw", memlimit=8192 * 1024, opslimit=1)
+    raw = bytearray(paserk_payload(fast))
+    raw[16:32] = (
+        (256 * 1024 * 1024).to_bytes(8, "big") + (4).to_bytes(4, "big") + bytes([0, 0, 0, 1])
+    )
+    costly = "k4.local-pw." + b64encode(bytes(raw))
+
+    def no_kdf(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("Argon2id ran")
+
+    monkeypatch.setattr(_crypto, "argon2id", no_kdf)
+    with pytest.raises(PaserkError, match="Argon2Limits"):
+        paserk.password_unwrap_local(costly, "pw")

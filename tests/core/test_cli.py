@@ -14,6 +14,7 @@ from typing import Protocol
 import pytest
 
 import pasetokit
+from pasetokit._cli_keys import MAX_KEY_FILE
 from pasetokit.cli import main
 
 Result = tuple[int, str, str]
@@ -404,6 +405,38 @@ def test_missing_key_file_and_binary_key_file(tmp_path: Path, cli: Cli) -> None:
     code, _, err = cli("encode", "--key-file", str(tmp_path / "bin"))
     assert code == 1
     _one_error_line(err, "invalid_key")
+
+
+def test_key_file_must_be_a_regular_file(tmp_path: Path, cli: Cli) -> None:
+    """A directory or a device is refused from fstat, before any read. (A FIFO is tested in a
+    subprocess with a timeout, in test_advisories, so that a regression cannot hang the suite.)"""
+    for path, kind in ((tmp_path, "a directory"), (Path("/dev/null"), "a device")):
+        code, _, err = cli("decode", "--key-file", str(path), "v4.local.x")
+        assert code == 1
+        _one_error_line(err, "invalid_key")
+        assert f"is {kind}, not a regular file" in err
+
+
+def test_key_file_size_cap(local_file: Path, tmp_path: Path, cli: Cli) -> None:
+    big = tmp_path / "big.key"
+    big.write_bytes(b"k4.local." + b"A" * MAX_KEY_FILE)
+    big.chmod(0o600)
+    code, _, err = cli("decode", "--key-file", str(big), "v4.local.x")
+    assert code == 1
+    _one_error_line(err, "invalid_key")
+    assert "too large" in err
+    # A key padded with whitespace up to the cap still loads: the cap is on bytes, inclusive.
+    padded = tmp_path / "padded.key"
+    text = local_file.read_text()
+    padded.write_text(text + " " * (MAX_KEY_FILE - len(text)))
+    padded.chmod(0o600)
+    assert cli("encode", "--key-file", str(padded))[0] == 0
+
+
+def test_key_file_through_a_symlink_is_read(local_file: Path, tmp_path: Path, cli: Cli) -> None:
+    link = tmp_path / "link.key"
+    link.symlink_to(local_file)
+    assert cli("encode", "--key-file", str(link))[0] == 0
 
 
 def test_loose_secret_key_file_warns(local_file: Path, cli: Cli) -> None:

@@ -138,3 +138,18 @@ def test_public_key_cannot_sign_or_encrypt() -> None:
         "to_pem",
     }
     assert not hasattr(pasetokit.PublicKey, "generate")
+
+
+def test_decode_given_a_non_key_raises_configuration_error() -> None:
+    """The caller's own mistake is a ConfigurationError (not a TokenError), even from decode
+    (exceptions.ConfigurationError says so); a token that does not parse stays a token fault."""
+    key = pasetokit.LocalKey.generate()
+    token = pasetokit.encode(key, {})
+    for wrong in (key.to_paserk(), key.to_bytes(), None):
+        with pytest.raises(pasetokit.ConfigurationError) as info:
+            pasetokit.decode(wrong, token)  # type: ignore[arg-type]
+        assert not isinstance(info.value, pasetokit.TokenError)
+        with pytest.raises(pasetokit.MalformedTokenError):
+            pasetokit.decode(wrong, "not a token")  # type: ignore[arg-type]
+    with pytest.raises(pasetokit.ConfigurationError):
+        pasetokit.decode(key, token, rules={"require_exp": False})  # type: ignore[arg-type]

@@ -17,7 +17,7 @@ from pasetokit.exceptions import ConfigurationError, InvalidKeyError, PaserkErro
 from pasetokit.keys import LocalKey, PublicKey, SecretKey
 
 # The cheapest parameters Argon2id accepts, so password tests stay fast.
-FAST = {"memlimit": paserk.MIN_MEMLIMIT, "opslimit": paserk.MIN_OPSLIMIT}
+FAST: dict[str, Any] = {"memlimit": paserk.MIN_MEMLIMIT, "opslimit": paserk.MIN_OPSLIMIT}
 PASSWORD = "correct horse battery staple"
 B64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 
@@ -148,9 +148,13 @@ def test_tampered_wrap_fails(where: str) -> None:
 
 def test_unwrap_refuses_the_other_key_type() -> None:
     wk = LocalKey.generate()
-    with pytest.raises(PaserkError, match=r"expected a k4\.local-wrap\.pie PASERK, got k4\.secret"):
+    with pytest.raises(
+        PaserkError, match=r"expected a k4\.local-wrap\.pie PASERK, got type 'secret-wrap'"
+    ):
         paserk.unwrap_local(paserk.wrap(SecretKey.generate(), wk), wk)
-    with pytest.raises(PaserkError, match=r"expected a k4\.secret-wrap\.pie PASERK, got k4\.local"):
+    with pytest.raises(
+        PaserkError, match=r"expected a k4\.secret-wrap\.pie PASERK, got type 'local-wrap'"
+    ):
         paserk.unwrap_secret(paserk.wrap(LocalKey.generate(), wk), wk)
 
 
@@ -305,9 +309,10 @@ def test_tampered_password_wrap_fails() -> None:
     [
         (2**40, 2, 1),  # 1 TiB
         (2**64 - 1024, 2, 1),
-        (256 * 1024 * 1024 + 1024, 2, 1),  # just over the default ceiling
+        (256 * 1024 * 1024, 4, 1),  # the ceiling before Argon2Limits (~0.7 s an attempt)
+        (64 * 1024 * 1024 + 1024, 2, 1),  # just over the default memory ceiling
         (64 * 1024 * 1024, 100, 1),
-        (64 * 1024 * 1024, 5, 1),  # just over the default ceiling
+        (64 * 1024 * 1024, 4, 1),  # just over the default time ceiling
         (64 * 1024 * 1024, 2**32 - 1, 1),
         (64 * 1024 * 1024, 2, 2),  # libsodium can only run parallelism 1
         (64 * 1024 * 1024, 2, 0),
@@ -331,16 +336,78 @@ def test_argon2_cost_is_bounded_before_argon2_runs(
 
 def test_unwrap_ceilings_are_configurable(forbid_crypto: Callable[[], None]) -> None:
     key = LocalKey.generate()
-    wrapped = paserk.password_wrap(key, PASSWORD, memlimit=64 * 1024, opslimit=2)
-    assert (
-        paserk.password_unwrap_local(wrapped, PASSWORD, max_memlimit=64 * 1024, max_opslimit=2)
-        == key
-    )
+    tight = paserk.Argon2Limits(memlimit=64 * 1024, opslimit=2)
+    wrapped = paserk.password_wrap(key, PASSWORD, memlimit=64 * 1024, opslimit=2, limits=tight)
+    assert paserk.password_unwrap_local(wrapped, PASSWORD, limits=tight) == key
     forbid_crypto()
-    with pytest.raises(PaserkError, match="memory"):
-        paserk.password_unwrap_local(wrapped, PASSWORD, max_memlimit=32 * 1024)
-    with pytest.raises(PaserkError, match="time cost"):
-        paserk.password_unwrap_local(wrapped, PASSWORD, max_opslimit=1)
+    with pytest.raises(PaserkError, match=r"memory .* \(Argon2Limits.memlimit\)"):
+        paserk.password_unwrap_local(
+            wrapped, PASSWORD, limits=paserk.Argon2Limits(memlimit=32 * 1024)
+        )
+    with pytest.raises(PaserkError, match=r"time cost .* \(Argon2Limits.opslimit\)"):
+        paserk.password_unwrap_local(wrapped, PASSWORD, limits=paserk.Argon2Limits(opslimit=1))
+
+
+def test_default_limits_accept_the_default_wrap_cost() -> None:
+    """The default ceiling is documented as 64 MiB and 3 passes; what password_wrap makes by
+    default (64 MiB, 2 passes) unwraps under it, and the exact ceiling is inclusive."""
+    limits = paserk.DEFAULT_ARGON2_LIMITS
+    assert (limits.memlimit, limits.opslimit) == (64 * 1024 * 1024, 3)
+    assert (paserk.DEFAULT_MEMLIMIT, paserk.DEFAULT_OPSLIMIT) == (64 * 1024 * 1024, 2)
+    key = LocalKey.generate()
+    tiny = paserk.Argon2Limits(memlimit=paserk.MIN_MEMLIMIT, opslimit=paserk.MIN_OPSLIMIT)
+    wrapped = paserk.password_wrap(
+        key, PASSWORD, memlimit=paserk.MIN_MEMLIMIT, opslimit=paserk.MIN_OPSLIMIT, limits=tiny
+    )
+    assert paserk.password_unwrap_local(wrapped, PASSWORD, limits=tiny) == key
+
+
+def test_wrap_is_held_to_the_limits_it_is_given(forbid_crypto: Callable[[], None]) -> None:
+    key = SecretKey.generate()
+    forbid_crypto()
+    with pytest.raises(ConfigurationError, match=r"\(Argon2Limits\.memlimit\)"):
+        paserk.password_wrap(key, PASSWORD, memlimit=128 * 1024 * 1024)
+    low = paserk.Argon2Limits(opslimit=2)
+    with pytest.raises(ConfigurationError, match=r"\(Argon2Limits\.opslimit\)"):
+        paserk.password_wrap(key, PASSWORD, memlimit=paserk.MIN_MEMLIMIT, opslimit=3, limits=low)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"memlimit": 1000},
+        {"memlimit": 4096},
+        {"memlimit": 64 * 1024 * 1024 + 1},
+        {"memlimit": 2**64},
+        {"memlimit": 65536.0},
+        {"memlimit": True},
+        {"opslimit": 0},
+        {"opslimit": 2**32},
+        {"opslimit": 3.0},
+        {"opslimit": "3"},
+    ],
+)
+def test_argon2_limits_are_validated_when_built(fields: dict[str, Any]) -> None:
+    with pytest.raises(ConfigurationError, match="Argon2Limits"):
+        paserk.Argon2Limits(**fields)
+
+
+def test_argon2_limits_are_data() -> None:
+    limits = paserk.Argon2Limits(memlimit=128 * 1024 * 1024, opslimit=4)
+    assert limits == paserk.Argon2Limits(memlimit=128 * 1024 * 1024, opslimit=4)
+    with pytest.raises(AttributeError):
+        limits.memlimit = 1  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        paserk.Argon2Limits(128 * 1024 * 1024, 4)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        paserk.Argon2Limits(max_memlimit=1)  # type: ignore[call-arg]
+
+
+def test_limits_must_be_argon2_limits(forbid_crypto: Callable[[], None]) -> None:
+    text, _ = SAMPLES["local-pw"]
+    forbid_crypto()
+    with pytest.raises(ConfigurationError, match="Argon2Limits"):
+        paserk.password_unwrap_local(text, PASSWORD, limits={"memlimit": 1})  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
@@ -349,10 +416,10 @@ def test_unwrap_ceilings_are_configurable(forbid_crypto: Callable[[], None]) -> 
         {"memlimit": 1000},
         {"memlimit": 4096},
         {"memlimit": paserk.MIN_MEMLIMIT + 1},
-        {"memlimit": paserk.MAX_MEMLIMIT + 1024},
+        {"memlimit": paserk.DEFAULT_ARGON2_LIMITS.memlimit + 1024},
         {"memlimit": 2**40},
         {"opslimit": 0},
-        {"opslimit": paserk.MAX_OPSLIMIT + 1},
+        {"opslimit": paserk.DEFAULT_ARGON2_LIMITS.opslimit + 1},
         {"opslimit": True},
         {"memlimit": 65536.0},
     ],
@@ -523,3 +590,34 @@ def test_reprs_hold_no_key_material() -> None:
         for secret_form in _secrets_of(local, secret):
             assert secret_form not in repr(key)
             assert secret_form not in str(key)
+
+
+@pytest.mark.parametrize(
+    "material",
+    [bytes(32), bytes([1]) + bytes(31), b"\xff" * 32],
+    ids=["small-order", "identity", "off-curve"],
+)
+def test_public_key_accepts_any_32_bytes_but_seal_refuses_unconvertible_ones(
+    material: bytes,
+) -> None:
+    """PublicKey takes any 32 bytes (the k4.public vectors hold such keys); sealing to one that
+    libsodium cannot convert to X25519 is the caller's key fault, not a crash."""
+    public = PublicKey.from_bytes(material)
+    assert PublicKey.from_paserk(public.to_paserk()) == public
+    with pytest.raises(InvalidKeyError, match="cannot be converted to X25519"):
+        paserk.seal(LocalKey.generate(), public)
+
+
+def test_keys_and_paserk_share_one_header_parser() -> None:
+    """The same strict header rule, and the same message, for plain keys and wraps."""
+    local, secret = LocalKey.generate(), SecretKey.generate()
+    with pytest.raises(PaserkError) as plain:
+        LocalKey.from_paserk(secret.to_paserk())
+    with pytest.raises(PaserkError) as wrapped:
+        paserk.unwrap_local(paserk.wrap(secret, local), local)
+    assert plain.value.message == "expected a k4.local PASERK, got type 'secret'"
+    assert wrapped.value.message == "expected a k4.local-wrap.pie PASERK, got type 'secret-wrap'"
+    with pytest.raises(PaserkError, match="got k3; pasetokit supports k4 only"):
+        LocalKey.from_paserk("k3.local." + b64encode(bytes(32)))
+    with pytest.raises(PaserkError, match="got k3; pasetokit supports k4 only"):
+        paserk.unwrap_local("k3.local-wrap.pie." + b64encode(bytes(96)), local)

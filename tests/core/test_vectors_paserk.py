@@ -132,12 +132,14 @@ def test_secret_wrap_pie(vec: Vector) -> None:
     assert paserk.unwrap_secret(vec["paserk"], wrapping_key).to_bytes().hex() == vec["unwrapped"]
 
 
-def _pw_limits(vec: Vector) -> dict[str, int]:
+def _pw_limits(vec: Vector) -> dict[str, paserk.Argon2Limits]:
     """The vector's options as the (inclusive) unwrap ceilings; a k3 vector has other options."""
     options = vec["options"]
     if "memlimit" not in options:
         return {}
-    return {"max_memlimit": options["memlimit"], "max_opslimit": options["opslimit"]}
+    return {
+        "limits": paserk.Argon2Limits(memlimit=options["memlimit"], opslimit=options["opslimit"])
+    }
 
 
 def _check_pw_header(vec: Vector) -> None:

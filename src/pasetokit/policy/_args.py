@@ -9,12 +9,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any
 
 from pasetokit._time import to_seconds
+from pasetokit._types import PURPOSES, Purpose
 from pasetokit.exceptions import ConfigurationError, InvalidKeyError
 from pasetokit.keyring import KeyRing
-from pasetokit.keys import LocalKey, PublicKey, SecretKey
+from pasetokit.keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey
 
 __all__ = [
     "MAX_DURATION",
@@ -27,8 +28,6 @@ __all__ = [
     "required_names",
     "verify_ring",
 ]
-
-Purpose = Literal["local", "public"]
 
 MAX_DURATION = 100 * 365 * 24 * 3600.0
 """100 years: anything longer is a unit mistake (and more than a Redis store accepts)."""
@@ -54,9 +53,9 @@ def _not_a_key(name: str, value: object, cls: type, how: str) -> InvalidKeyError
     return InvalidKeyError(f"{name} must be a {cls.__name__}, not {found}; {how}")
 
 
-def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, LocalKey | SecretKey]:
+def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, SigningKey]:
     """The keys that issue tokens, by purpose. At least one is required."""
-    keys: dict[Purpose, LocalKey | SecretKey] = {}
+    keys: dict[Purpose, SigningKey] = {}
     if local_key is not None:
         if not isinstance(local_key, LocalKey):
             raise _not_a_key("local_key", local_key, LocalKey, _HOW_LOCAL)
@@ -79,14 +78,14 @@ def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, LocalKe
 
 
 def verify_ring(
-    issuing: Iterable[LocalKey | SecretKey], verify_keys: object, *, without_kid: bool = False
+    issuing: Iterable[SigningKey], verify_keys: object, *, without_kid: bool = False
 ) -> KeyRing:
     """One ring: the issuing keys first, then ``verify_keys`` (a KeyRing, an iterable of keys,
     or a single key). A ``SecretKey`` verifies with its public half. ``without_kid`` (the
     policy issues tokens without a kid) makes the ring try each key, as does a ``verify_keys``
     ring built that way; ``KeyRing`` caps how many keys that allows."""
     without_kid = without_kid or (isinstance(verify_keys, KeyRing) and verify_keys.try_without_kid)
-    keys: list[LocalKey | SecretKey | PublicKey] = list(issuing)
+    keys: list[AnyKey] = list(issuing)
     if verify_keys is None:
         pass
     elif isinstance(verify_keys, (LocalKey, SecretKey, PublicKey)):
@@ -136,7 +135,7 @@ def purpose(name: str, value: object, keys: Mapping[Purpose, Any]) -> Purpose:
     """An explicit purpose must name a configured key; ``None`` picks local, else public."""
     if value is None:
         return "local" if "local" in keys else "public"
-    if value not in ("local", "public"):
+    if value not in PURPOSES:
         raise ConfigurationError(f"{name} must be 'local' or 'public', got {value!r}")
     if value not in keys:
         needed = "local_key=LocalKey" if value == "local" else "secret_key=SecretKey"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hmac
 import math
-import re
 import secrets
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
+from pasetokit._grammar import is_scope_token
 from pasetokit._time import format_datetime, parse_timestamp, to_seconds
 from pasetokit.exceptions import (
     ClaimError,
@@ -45,9 +45,6 @@ RESERVED = frozenset(
 )
 """Claim names the policy owns. ``scopes`` is included: ``verify`` reads it as an alternative to
 ``scope`` (tokens minted elsewhere), so letting ``claims=`` set it would bypass ``scopes=``."""
-
-# RFC 6749 §3.3 scope-token: printable ASCII except space, '"' and '\'.
-_SCOPE_TOKEN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+").fullmatch
 
 
 def new_id() -> str:
@@ -93,7 +90,7 @@ def scope_list(scopes: object) -> tuple[str, ...]:
     be an RFC 6749 scope-token (no spaces); duplicates are dropped, order kept."""
     items = _scope_items(scopes)
     for item in items:
-        if not _SCOPE_TOKEN(item):
+        if not is_scope_token(item):
             raise ConfigurationError(
                 "each scope must be a non-empty run of printable ASCII without spaces, quotes "
                 f"or backslashes (RFC 6749 scope-token); got {item!r}"
@@ -132,7 +129,7 @@ def token_scopes(claims: Mapping[str, Any]) -> tuple[str, ...]:
         return ()
     # Each item must be one scope-token: "read write" as one item would change meaning when
     # the scopes are carried over, space-separated, into a rotated token.
-    if type(scopes) is not list or not all(type(s) is str and _SCOPE_TOKEN(s) for s in scopes):
+    if type(scopes) is not list or not all(is_scope_token(s) for s in scopes):
         raise ClaimError("claim 'scopes' must be a list of scope names", claim="scopes")
     return tuple(scopes)
 

@@ -18,9 +18,11 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from pasetokit._key_text import key_from_text
+from pasetokit._paserk_format import PASERK_SHAPED
+from pasetokit._types import PURPOSES
 from pasetokit.exceptions import ConfigurationError, InvalidKeyError, PasetoError
-from pasetokit.keys import LocalKey, PublicKey, SecretKey
-from pasetokit.paserk import key_from_paserk
+from pasetokit.keys import AnyKey, LocalKey, SecretKey
 
 __all__ = ["DEFAULT_PREFIX", "SETTINGS", "settings_from_mapping"]
 
@@ -28,7 +30,6 @@ DEFAULT_PREFIX = "PASETO_"
 
 _HOW_LOCAL = "generate one with `pasetokit keygen local` (or LocalKey.generate().to_paserk())"
 _HOW_SECRET = "generate one with `pasetokit keygen public` (or SecretKey.generate().to_paserk())"
-_PASERK_SHAPED = re.compile(r"k[0-9]+\.").match
 _PEM_BLOCK = re.compile(r"-----BEGIN ([A-Z ]+)-----.*?-----END \1-----", re.DOTALL)
 _SECONDS = re.compile(r"[0-9]{1,12}", re.ASCII).fullmatch
 _SPLIT = re.compile(r"[\s,]+")
@@ -51,7 +52,7 @@ def _pem(text: str) -> str:
 
 
 def _not_paserk(setting: str, text: str, how: str) -> InvalidKeyError | None:
-    if _PASERK_SHAPED(text):
+    if PASERK_SHAPED.match(text):
         return None
     return InvalidKeyError(
         f"{setting} is not a PASERK key: a password or passphrase is not a key; {how}"
@@ -93,20 +94,11 @@ def _verify_keys(setting: str, value: object) -> object:
     if not isinstance(value, str):
         return value  # a KeyRing or an iterable of keys: the constructor checks it
     text = _text(setting, value)
-    keys: list[LocalKey | SecretKey | PublicKey] = []
+    keys: list[AnyKey] = []
     for number, item in enumerate(_key_items(text), start=1):
         where = f"{setting} (key {number})"
         try:
-            if item.startswith("-----BEGIN PRIVATE KEY-----"):
-                keys.append(SecretKey.from_pem(item))
-            elif item.startswith("-----BEGIN"):
-                keys.append(PublicKey.from_pem(item))
-            elif _PASERK_SHAPED(item):
-                keys.append(key_from_paserk(item))
-            else:
-                raise InvalidKeyError(
-                    "not a PASERK (k4.local., k4.public. or k4.secret.) nor a PEM"
-                )
+            keys.append(key_from_text(item))
         except InvalidKeyError as exc:
             raise InvalidKeyError(f"{where}: {exc.message}") from None
     return keys
@@ -133,7 +125,7 @@ def _seconds(setting: str, value: object) -> object:
 
 def _purpose(setting: str, value: object) -> object:
     text = _text(setting, value)
-    if text not in ("local", "public"):
+    if text not in PURPOSES:
         raise ConfigurationError(f"{setting} must be 'local' or 'public'")
     return text
 

@@ -12,18 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import Any, Literal, final
+from typing import Any, final
 
+from pasetokit._types import Purpose, TokenType
 from pasetokit.codec import Footer, encode
 from pasetokit.exceptions import ClaimError, ConfigurationError
-from pasetokit.keys import LocalKey, SecretKey
+from pasetokit.keys import SigningKey
 
 from . import _args as args
 from . import _claims as pc
 
 __all__ = ["Issuer"]
-
-Purpose = Literal["local", "public"]
 
 
 @final
@@ -32,7 +31,7 @@ class Issuer:
     """The issuing half of a policy: keys, lifetimes, purposes and the claims to write.
     Immutable, like the policy that holds it (the mappings are read-only views)."""
 
-    keys: Mapping[Purpose, LocalKey | SecretKey]
+    keys: Mapping[Purpose, SigningKey]
     ttl: Mapping[str, float]
     purposes: Mapping[str, Purpose]
     issuer: str | None
@@ -46,7 +45,7 @@ class Issuer:
 
     def mint(
         self,
-        token_type: Literal["access", "refresh"],
+        token_type: TokenType,
         subject: str,
         now: datetime,
         *,

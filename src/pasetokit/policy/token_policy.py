@@ -28,6 +28,7 @@ from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any, Literal, NamedTuple, NoReturn, final
 
+from pasetokit._types import Purpose, TokenType
 from pasetokit.claims import ClaimRules
 from pasetokit.codec import Footer, decode
 from pasetokit.exceptions import (
@@ -38,7 +39,7 @@ from pasetokit.exceptions import (
     WrongTokenTypeError,
 )
 from pasetokit.keyring import KeyRing
-from pasetokit.keys import LocalKey, PublicKey, SecretKey
+from pasetokit.keys import AnyKey, LocalKey, SecretKey
 from pasetokit.stores.protocols import AsyncRevocationStore, RevocationStore
 
 from . import _args as args
@@ -50,8 +51,6 @@ from ._revoke import family_target, revocation_key, rotation, token_target
 
 __all__ = ["TokenPair", "TokenPolicy"]
 
-TokenType = Literal["access", "refresh"]
-Purpose = Literal["local", "public"]
 Duration = timedelta | float
 TokenOrClaims = str | bytes | Mapping[str, Any]
 
@@ -99,7 +98,7 @@ class TokenPolicy:
         *,
         local_key: LocalKey | None = None,
         secret_key: SecretKey | None = None,
-        verify_keys: KeyRing | Iterable[LocalKey | SecretKey | PublicKey] | None = None,
+        verify_keys: KeyRing | Iterable[AnyKey] | None = None,
         access_ttl: Duration = timedelta(minutes=15),
         refresh_ttl: Duration = timedelta(days=30),
         access_purpose: Purpose | None = None,

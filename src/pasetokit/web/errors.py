@@ -13,7 +13,6 @@ an insufficient-scope answer carries the challenge whatever its status.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,15 +23,12 @@ from pasetokit import (
     RevocationStoreUnavailableError,
     TokenError,
 )
+from pasetokit._grammar import NOT_DESCRIPTION_CHAR, NOT_SCOPE_CHAR
 
 from .settings import WebSettings
 
 __all__ = ["ErrorMap", "ErrorReply", "default_status", "websocket_reason"]
 
-# RFC 6750 section 3: error_description is %x20-21 / %x23-5B / %x5D-7E; scope tokens are
-# %x21 / %x23-5B / %x5D-7E (RFC 6749 section 3.3).
-_NOT_DESCRIPTION = re.compile(r"[^\x20\x21\x23-\x5b\x5d-\x7e]")
-_NOT_SCOPE = re.compile(r"[^\x21\x23-\x5b\x5d-\x7e]")
 _CLOSE_REASON_BYTES = 123  # RFC 6455 section 5.5: a close frame's payload is at most 125 bytes
 
 
@@ -67,10 +63,10 @@ class ErrorMap:
 
     def challenge(self, exc: TokenError, status: int, scopes: Sequence[str] = ()) -> str | None:
         """The ``WWW-Authenticate`` value (``None``: no challenge for this fault and status)."""
-        description = _NOT_DESCRIPTION.sub("?", exc.message)[:200]
+        description = NOT_DESCRIPTION_CHAR.sub("?", exc.message)[:200]
         if isinstance(exc, InsufficientScopeError):
             wanted = " ".join(
-                s for s in (_NOT_SCOPE.sub("", x) for x in scopes or exc.missing) if s
+                s for s in (NOT_SCOPE_CHAR.sub("", x) for x in scopes or exc.missing) if s
             )
             scope = f', scope="{wanted}"' if wanted else ""
             return (

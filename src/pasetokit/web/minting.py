@@ -12,9 +12,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
-from pasetokit import ConfigurationError, TokenPair, TokenPolicy
+from pasetokit import ConfigurationError, Purpose, TokenPair, TokenPolicy
 from pasetokit.codec import Footer
-from pasetokit.token import Purpose  # defined once, in the core
 
 from .settings import WebSettings
 

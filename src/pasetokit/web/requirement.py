@@ -4,21 +4,17 @@ dependency or decorator is built), the same way in every adapter."""
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
 
-from pasetokit import ConfigurationError
+from pasetokit import ConfigurationError, TokenType
+from pasetokit._grammar import is_scope_token
 
 from .settings import Location, parse_locations
 
 __all__ = ["Requirement", "TokenKind"]
 
-TokenKind = Literal["access", "refresh"]
-
-# RFC 6749 section 3.3 scope-token: %x21 / %x23-5B / %x5D-7E.
-_SCOPE_TOKEN = re.compile(r"[\x21\x23-\x5b\x5d-\x7e]+")
+TokenKind = TokenType  # the web layer's historical name for the core's one definition
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -45,7 +41,7 @@ class Requirement:
             scopes = tuple(wanted)
         else:
             scopes = (wanted,)
-        if any(not isinstance(s, str) or not _SCOPE_TOKEN.fullmatch(s) for s in scopes):
+        if not all(is_scope_token(s) for s in scopes):
             raise ConfigurationError(
                 f"scopes must be RFC 6749 scope-tokens (printable ASCII without spaces, quotes "
                 f"or backslashes), not {wanted!r}"
