@@ -3,7 +3,7 @@
 Usage::
 
     apt-get install -y wrk            # the load generator (Debian/Ubuntu: the ``wrk`` package)
-    pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, Flask-JWT-Extended
+    pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, AuthX, Flask-JWT-Extended
     python benchmarks/bench_http.py [--rounds 5] [--seconds 2] [--quick]
 
 Method
