@@ -3,7 +3,7 @@
 Usage::
 
     apt-get install -y wrk            # the load generator (Debian/Ubuntu: the ``wrk`` package)
-    pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, Flask-JWT-Extended
+    pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, AuthX, Flask-JWT-Extended
     python benchmarks/bench_http.py [--rounds 5] [--seconds 2] [--quick]
 
 Method
@@ -16,18 +16,22 @@ Method
 
   - FastAPI: ``open`` / ``open-sync`` (no auth, ``async def`` / ``def``); ``base`` /
     ``base-sync``: the hand-written minimum, an async dependency that reads ``Authorization``
-    and calls ``policy.verify``; ``decl`` / ``decl-sync``: ``Depends(auth.required())``;
+    and calls ``policy.verify``; ``base-inline``: a ``def`` route that does the same in its
+    body (the least the seed style, which verifies inside the route's worker thread, can do);
+    ``decl`` / ``decl-sync``: ``Depends(auth.required())``;
     ``seed-sync``: ``Depends(auth)`` + ``authorize.paseto_required()`` in a ``def`` route;
     ``seed-async``: the same with ``await authorize.apaseto_required()``; ``fastapi-paseto``:
-    fastapi-paseto's own README style (``Depends()`` + ``paseto_required()``), v4.local.
+    fastapi-paseto's own README style (``Depends()`` + ``paseto_required()``), v4.local;
+    ``authx``: AuthX's ``Depends(auth.access_token_required)`` (HS256), when installed.
   - Flask: ``open`` / ``open-async``; ``base`` / ``base-async``: a hand-written decorator that
     reads ``Authorization`` and calls ``policy.verify``; ``deco`` / ``deco-async``:
     ``@paseto_required``; ``imperative``: ``verify_paseto_in_request()`` in the view;
     ``fje``: Flask-JWT-Extended's ``@jwt_required()`` (HS256).
 * Load: ``wrk`` (1 thread, 4 connections, ``--seconds`` per route), each request carrying the
   next token of a pool of 200 distinct ones (a Lua script); every response must be a 200.
-* CPU: the server process's own CPU time (the sum of ``/proc/<pid>/task/*/schedstat``, all its
-  threads), read before and after each route's run, divided by the requests wrk completed.
+* CPU: the server process's own CPU time (user + system from ``/proc/<pid>/stat``: all its
+  threads, ended ones included), read before and after each route's run, divided by the
+  requests wrk completed.
   The overhead of a route is its CPU per request minus that of the open route of the same kind
   (``async``/``def``) in the same round. Rounds interleave the routes in a fresh random order.
   A ratio is median overhead / median overhead, quoted with its first and third quartiles over
@@ -63,6 +67,7 @@ BODY = {"ok": True}
 KEY_ENV = "PASETOKIT_BENCH_KEY"
 FJE_ENV = "PASETOKIT_BENCH_FJE_SECRET"
 FP_ENV = "PASETOKIT_BENCH_FP_SECRET"
+AUTHX_ENV = "PASETOKIT_BENCH_AUTHX_SECRET"
 HERE = Path(__file__).resolve().parent
 NICE = shutil.which("nice") or "/usr/bin/nice"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
@@ -75,9 +80,11 @@ FASTAPI_ROUTES = {
     "base-sync": ("base-sync", "open-sync"),
     "decl": ("base", "open"),
     "decl-sync": ("base-sync", "open-sync"),
-    "seed-sync": ("base-sync", "open-sync"),
+    "base-inline": ("base-inline", "open-sync"),
+    "seed-sync": ("base-inline", "open-sync"),
     "seed-async": ("base", "open"),
     "fastapi-paseto": ("base-sync", "open-sync"),
+    "authx": ("base", "open"),
 }
 FLASK_ROUTES = {
     "open": (None, None),
@@ -157,6 +164,14 @@ def fastapi_app() -> Any:
     def base_sync(claims: Base) -> dict[str, bool]:
         return BODY
 
+    @app.get("/base-inline")
+    def base_inline(request: Request) -> dict[str, bool]:
+        try:
+            policy.verify(_bearer(request.headers.get("authorization")))
+        except TokenError as exc:
+            raise HTTPException(401, exc.message) from None
+        return BODY
+
     @app.get("/decl")
     async def decl(claims: Decl) -> dict[str, bool]:
         return BODY
@@ -190,7 +205,28 @@ def fastapi_app() -> Any:
 
         app.get("/fastapi-paseto")(fastapi_paseto)
         app.add_exception_handler(AuthPASETOException, paseto_error)
+
+    if os.environ.get(AUTHX_ENV):
+        authx = _authx()
+
+        @app.get("/authx", dependencies=[Depends(authx.access_token_required)])
+        async def authx_route() -> dict[str, bool]:
+            return BODY
+
+        authx.handle_errors(app)  # as in its README
     return app
+
+
+def _authx() -> Any:
+    """AuthX with HS256 and tokens in the Authorization header (its README's set-up)."""
+    from authx import AuthX, AuthXConfig
+
+    config = AuthXConfig(
+        JWT_ALGORITHM="HS256",
+        JWT_SECRET_KEY=os.environ[AUTHX_ENV],
+        JWT_TOKEN_LOCATION=["headers"],
+    )
+    return AuthX(config=config)
 
 
 def flask_app() -> Any:
@@ -279,15 +315,16 @@ def free_port() -> int:
         return port
 
 
+_TICK_NS = 1_000_000_000 // os.sysconf("SC_CLK_TCK")
+
+
 def cpu_ns(pid: int) -> int:
-    """CPU time of every thread of ``pid`` so far (nanoseconds on the CPU)."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            total += int((task / "schedstat").read_text().split()[0])
-        except (OSError, ValueError, IndexError):  # a thread that just ended
-            continue
-    return total
+    """CPU time of process ``pid`` so far, user + system, in nanoseconds. ``/proc/<pid>/stat``
+    counts every thread, the ones that have already ended too (a thread pool's idle workers
+    exit: per-thread counters would lose their time); its resolution is a clock tick (10 ms),
+    well under 1 % of a run's CPU."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) * _TICK_NS
 
 
 def worker_pid(pid: int) -> int:
@@ -441,6 +478,31 @@ def report(
     return ok
 
 
+def competitor_tokens(env: dict[str, str]) -> tuple[list[str] | None, list[str] | None]:
+    """fastapi-paseto's and AuthX's token pools (``None``: not installed), their secrets put
+    in ``env`` for the server."""
+    import secrets
+
+    fp: list[str] | None = None
+    authx_pool: list[str] | None = None
+    try:
+        from fastapi_paseto import AuthPASETO
+
+        env[FP_ENV] = secrets.token_urlsafe(24)
+        AuthPASETO.load_config(lambda: [("authpaseto_secret_key", env[FP_ENV])])
+        fp = [AuthPASETO().create_access_token(subject=f"user-{i}") for i in range(POOL)]
+    except ImportError as exc:
+        print(f"fastapi-paseto not compared: {exc}")
+    try:
+        import authx  # noqa: F401
+
+        env[AUTHX_ENV] = os.environ[AUTHX_ENV] = secrets.token_hex(32)
+        authx_pool = [_authx().create_access_token(uid=f"user-{i}") for i in range(POOL)]
+    except ImportError as exc:
+        print(f"AuthX not compared: {exc}")
+    return fp, authx_pool
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
@@ -464,17 +526,7 @@ def main() -> int:
     env = dict(os.environ, **{KEY_ENV: key.to_paserk(), FJE_ENV: secrets.token_hex(32)})
     policy = TokenPolicy(local_key=key)
     tokens = [policy.create_access_token(f"user-{i}") for i in range(POOL)]
-    try:
-        from fastapi_paseto import AuthPASETO
-
-        env[FP_ENV] = secrets.token_urlsafe(24)
-        AuthPASETO.load_config(lambda: [("authpaseto_secret_key", env[FP_ENV])])
-        fp_tokens: list[str] | None = [
-            AuthPASETO().create_access_token(subject=f"user-{i}") for i in range(POOL)
-        ]
-    except ImportError as exc:
-        print(f"fastapi-paseto not compared: {exc}")
-        fp_tokens = None
+    fp_tokens, authx_tokens = competitor_tokens(env)
     os.environ.update({KEY_ENV: env[KEY_ENV], FJE_ENV: env[FJE_ENV]})
     with flask_app().app_context():
         fje_tokens = [fje_token(identity=f"user-{i}") for i in range(POOL)]
@@ -483,16 +535,15 @@ def main() -> int:
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
+        pools = {"fastapi-paseto": fp_tokens, "authx": authx_tokens}
         fastapi_scripts = {
             name: lua_script(
                 f"/{name}",
-                None
-                if name.startswith("open")
-                else (fp_tokens if name == "fastapi-paseto" else tokens),
+                None if name.startswith("open") else pools.get(name, tokens),
                 directory,
             )
             for name in FASTAPI_ROUTES
-            if name != "fastapi-paseto" or fp_tokens is not None
+            if pools.get(name, tokens) is not None
         }
         port = free_port()
         uvicorn = [
@@ -506,7 +557,7 @@ def main() -> int:
             "--no-access-log",
         ]
         with server(uvicorn, port, env) as pid:
-            check(f"http://127.0.0.1:{port}", fastapi_scripts, tokens, fp_tokens, None)
+            check(f"http://127.0.0.1:{port}", fastapi_scripts, {"": tokens, **pools})
             table = measure(
                 f"http://127.0.0.1:{port}",
                 pid=pid,
@@ -519,7 +570,12 @@ def main() -> int:
             "FastAPI on uvicorn",
             table,
             FASTAPI_ROUTES,
-            {"decl-sync": "fastapi-paseto", "seed-sync": "fastapi-paseto"},
+            {
+                "decl-sync": "fastapi-paseto",
+                "seed-sync": "fastapi-paseto",
+                "decl": "authx",
+                "base-inline": "base-sync",
+            },
         )
 
         flask_scripts = {
@@ -542,7 +598,7 @@ def main() -> int:
             "bench_http:flask_app()",
         ]
         with server(gunicorn, port, env) as pid:
-            check(f"http://127.0.0.1:{port}", flask_scripts, tokens, None, fje_tokens)
+            check(f"http://127.0.0.1:{port}", flask_scripts, {"": tokens, "fje": fje_tokens})
             table = measure(
                 f"http://127.0.0.1:{port}",
                 pid=pid,
@@ -556,20 +612,14 @@ def main() -> int:
     return 0 if ok else 1
 
 
-def check(
-    base_url: str,
-    scripts: dict[str, Path],
-    tokens: list[str],
-    fp: list[str] | None,
-    fje: list[str] | None,
-) -> None:
+def check(base_url: str, scripts: dict[str, Path], pools: dict[str, list[str] | None]) -> None:
     """Sanity: every protected route accepts its tokens and refuses a request without one."""
     for name in scripts:
-        pool = fp if name == "fastapi-paseto" else fje if name == "fje" else tokens
         url = f"{base_url}/{name}"
         if name.startswith("open"):
             assert httpx.get(url).json() == BODY, name
             continue
+        pool = pools.get(name) or pools[""]
         assert pool is not None
         response = httpx.get(url, headers={"Authorization": f"Bearer {pool[0]}"})
         assert response.status_code == 200, (name, response.text)
