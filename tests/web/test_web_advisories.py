@@ -292,6 +292,18 @@ def test_advisory_cross_site_websocket_with_cookie_is_refused(apps: Apps) -> Non
     assert _handshake(client, bearer) == {"sub": "alice"}
 
 
+def test_advisory_websocket_malformed_origin_is_refused_not_a_crash(apps: Apps) -> None:
+    """Found by fuzzing (issue 10): ``Origin: http://[`` on a cookie-authenticated handshake made
+    ``urlsplit`` raise ``ValueError`` inside the origin check (an unhandled error), instead of
+    the CSRF refusal every other disallowed Origin gets."""
+    client = _ws_app(apps.policy)
+    cookie = f"access_token_cookie={apps.tokens['access']}"
+    for origin in ("http://[", "http://[::1", "https://]x"):
+        reason = _handshake(client, {"Cookie": cookie, "Origin": origin})
+        assert isinstance(reason, str)
+        assert reason.startswith("csrf_failed: cross-site WebSocket handshake refused")
+
+
 def test_advisory_websocket_origin_allow_list(apps: Apps) -> None:
     client = _ws_app(apps.policy, websocket_origins=["https://spa.example.com"])
     cookie = f"access_token_cookie={apps.tokens['access']}"

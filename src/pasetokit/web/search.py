@@ -179,13 +179,22 @@ def needs_json_body(view: RequestView, locations: Sequence[Location]) -> bool:
     return _JSON_MEDIA.fullmatch(media.lower()) is not None
 
 
+def _netloc(origin: str) -> str | None:
+    """The ``host[:port]`` of an Origin, or ``None`` when it is no URL (e.g. ``http://[``):
+    a malformed Origin is simply not an allowed one."""
+    try:
+        return urlsplit(origin).netloc
+    except ValueError:
+        return None
+
+
 def _check_origin(settings: WebSettings, view: RequestView) -> None:
     """A cookie-authenticated WebSocket handshake must come from an allowed origin."""
     origin = (field_value(view, "origin") or "").lower().rstrip("/")
     if origin in settings.websocket_origins:
         return
     host = (field_value(view, "host") or "").lower()
-    if origin and host and origin != "null" and urlsplit(origin).netloc == host:
+    if origin and host and origin != "null" and _netloc(origin) == host:
         return
     raise CSRFError(
         f"cross-site WebSocket handshake refused: a cookie-authenticated WebSocket needs an "
