@@ -163,7 +163,8 @@ def svg(run: Run, *, width: int = 640) -> str:
             f'<rect x="{left}" y="{y + 4}" width="{x(row.ratio) - left:.1f}" height="{row_h - 12}" '
             'fill="#3f6ec6"/>'
         )
-        out.append(f'<text x="{x(row.ratio) + 5:.1f}" y="{y + 17}">{row.ratio:.2f}{TIMES}</text>')
+        label_x = x(max(row.ratio, row.bar or 0.0)) + 6  # right of the bar and of its tick
+        out.append(f'<text x="{label_x:.1f}" y="{y + 17}">{row.ratio:.2f}{TIMES}</text>')
         if row.bar is not None:
             tick = x(row.bar)
             out.append(
