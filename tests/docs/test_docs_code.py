@@ -13,6 +13,7 @@ import asyncio
 import inspect
 import linecache
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -113,3 +114,20 @@ def test_top_level_await_runs() -> None:
     namespace: dict[str, Any] = {}
     run_block(page_block, namespace)
     assert namespace["y"] == 2
+
+
+def test_every_public_name_is_in_the_api_reference() -> None:
+    """A name added to a package's ``__all__`` needs a ``::: package.Name`` entry under
+    docs/reference/ (mkdocs build --strict then checks that it resolves)."""
+    import pasetokit_fastapi
+    import pasetokit_flask
+
+    text = "\n".join(p.read_text("utf-8") for p in sorted((ROOT / "docs/reference").glob("*.md")))
+    documented = set(re.findall(r"^::: ([\w.]+)", text, re.MULTILINE))
+    missing = [
+        f"{module.__name__}.{name}"
+        for module in (pasetokit, pasetokit_fastapi, pasetokit_flask)
+        for name in module.__all__
+        if name != "__version__" and f"{module.__name__}.{name}" not in documented
+    ]
+    assert missing == []
