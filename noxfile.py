@@ -43,3 +43,13 @@ def bench(session: nox.Session) -> None:
 def demo(session: nox.Session) -> None:
     session.install("-e", ".[demo]")
     session.run("python", "examples/demo_fastapi.py", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site strictly (``nox -s docs -- serve`` to preview it)."""
+    session.install("-e", ".[docs]")
+    if session.posargs[:1] == ["serve"]:
+        session.run("mkdocs", "serve", *session.posargs[1:])
+    else:
+        session.run("mkdocs", "build", "--strict", *session.posargs)
