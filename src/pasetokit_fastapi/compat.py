@@ -41,7 +41,7 @@ from pasetokit.web import (
 from ._core import Core, RevokeWhat
 from ._view import ConnectionView
 
-__all__ = ["AuthContext", "AuthPASETO"]
+__all__ = ["AuthContext", "AuthPASETO", "AuthPASETOException", "DenylistLoader"]
 
 
 class AuthContext:
@@ -224,5 +224,5 @@ class AuthContext:
     unset_paseto_cookies = unset_cookies
 
 
-AuthPASETO = AuthContext
-"""The seed's name for the request-bound object."""
+# fastapi-paseto's class (``Depends()`` + ``load_config``) builds on AuthContext, defined above.
+from ._authpaseto import AuthPASETO, AuthPASETOException, DenylistLoader  # noqa: E402
