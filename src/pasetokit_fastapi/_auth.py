@@ -8,11 +8,13 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import Depends
+from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
+from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
 from starlette.responses import Response
 from typing_extensions import Unpack
 
-from pasetokit import TokenPair, TokenPolicy
+from pasetokit import ConfigurationError, TokenPair, TokenPolicy
 from pasetokit.web import (
     AccessOptions,
     PairOptions,
@@ -20,6 +22,7 @@ from pasetokit.web import (
     Requirement,
     WebSettings,
     apply_cookies,
+    parse_locations,
 )
 
 from ._core import Core, RevokeWhat
@@ -54,6 +57,23 @@ class Auth:
 
     __slots__ = ("__signature__", "_core", "_required", "_revokers", "_rotators")
 
+    model: SecuritySchemeModel  # set (with scheme_name) on the SecurityBase variant only
+    scheme_name: str
+
+    def __new__(cls, policy: TokenPolicy, **options: Any) -> Auth:
+        """An ``Auth`` whose locations have an OpenAPI scheme is also a FastAPI
+        ``SecurityBase`` carrying its first scheme, so ``Depends(auth)`` routes get the lock
+        and the Authorize button in /docs without an extra sub-dependency per request."""
+        kind = cls
+        if cls is Auth:
+            try:
+                locations = parse_locations(options.get("token_locations", ("headers",)), "")
+            except ConfigurationError:
+                locations = ()  # __init__ reports it
+            if set(locations) - {"json"}:
+                kind = _SecuredAuth
+        return super().__new__(kind)
+
     def __init__(
         self,
         policy: TokenPolicy,
@@ -71,6 +91,9 @@ class Auth:
         # the default locations as no-op sub-dependencies (the lock and Authorize button in
         # /docs, like ``auth.required()`` routes).
         markers = self._core.schemes.for_locations(settings.token_locations, refresh=False)
+        if isinstance(self, SecurityBase) and markers:
+            self.model, self.scheme_name = markers[0].model, markers[0].scheme_name
+            markers = markers[1:]
         self.__signature__ = inspect.Signature(
             [
                 inspect.Parameter(
@@ -208,3 +231,7 @@ class Auth:
         """Expire every cookie the two ``set_*_cookies`` methods set."""
         for refresh in (False, True):
             apply_cookies(response, self._core.gate.clear_cookies(refresh=refresh, domain=domain))
+
+
+class _SecuredAuth(Auth, SecurityBase):
+    """``Auth`` as a FastAPI ``SecurityBase`` (see ``Auth.__new__``)."""

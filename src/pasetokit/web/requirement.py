@@ -3,6 +3,7 @@ dependency or decorator is built), the same way in every adapter."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,7 +67,19 @@ class Requirement:
         locations: str | Iterable[str] | None = None,
     ) -> Requirement:
         """A requirement from the arguments users pass (``scopes`` and ``locations`` may be
-        strings: ``"items:read admin"``, ``"headers, cookies"``)."""
+        strings: ``"items:read admin"``, ``"headers, cookies"``). Called per request by the
+        imperative styles, so the usual hashable arguments are validated once and cached."""
+        if (
+            type(refresh) is bool
+            and type(fresh) is bool
+            and type(optional) is bool
+            and isinstance(scopes, (str, tuple))
+            and (locations is None or isinstance(locations, (str, tuple)))
+        ):
+            try:
+                return _cached(refresh, fresh, optional, scopes, locations)
+            except TypeError:  # an unhashable item inside a tuple: validate uncached
+                pass
         return cls(
             refresh=refresh,
             fresh=fresh,
@@ -78,3 +91,20 @@ class Requirement:
     @property
     def token_type(self) -> TokenKind:
         return "refresh" if self.refresh else "access"
+
+
+@functools.lru_cache(maxsize=512)
+def _cached(
+    refresh: bool,
+    fresh: bool,
+    optional: bool,
+    scopes: str | tuple[str, ...],
+    locations: str | tuple[str, ...] | None,
+) -> Requirement:
+    return Requirement(
+        refresh=refresh,
+        fresh=fresh,
+        optional=optional,
+        scopes=scopes,  # type: ignore[arg-type]  # normalised in __post_init__
+        locations=locations,  # type: ignore[arg-type]
+    )

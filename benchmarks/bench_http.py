@@ -1,0 +1,570 @@
+"""Real servers, real load: the server CPU each authentication style costs per request.
+
+Usage::
+
+    apt-get install -y wrk            # the load generator (Debian/Ubuntu: the ``wrk`` package)
+    pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, Flask-JWT-Extended
+    python benchmarks/bench_http.py [--rounds 5] [--seconds 2] [--quick]
+
+Method
+------
+* Two servers on loopback, started here: ``uvicorn`` (one process) serving a FastAPI app and
+  ``gunicorn`` (one sync worker) serving a Flask app. Both use one ``TokenPolicy`` (v4.local
+  with a ``kid`` footer, the default in-memory revocation store, so every request is also a
+  revocation check); the key reaches the servers through the environment.
+* Routes, each returning the same small JSON body:
+
+  - FastAPI: ``open`` / ``open-sync`` (no auth, ``async def`` / ``def``); ``base`` /
+    ``base-sync``: the hand-written minimum, an async dependency that reads ``Authorization``
+    and calls ``policy.verify``; ``decl`` / ``decl-sync``: ``Depends(auth.required())``;
+    ``seed-sync``: ``Depends(auth)`` + ``authorize.paseto_required()`` in a ``def`` route;
+    ``seed-async``: the same with ``await authorize.apaseto_required()``; ``fastapi-paseto``:
+    fastapi-paseto's own README style (``Depends()`` + ``paseto_required()``), v4.local.
+  - Flask: ``open`` / ``open-async``; ``base`` / ``base-async``: a hand-written decorator that
+    reads ``Authorization`` and calls ``policy.verify``; ``deco`` / ``deco-async``:
+    ``@paseto_required``; ``imperative``: ``verify_paseto_in_request()`` in the view;
+    ``fje``: Flask-JWT-Extended's ``@jwt_required()`` (HS256).
+* Load: ``wrk`` (1 thread, 4 connections, ``--seconds`` per route), each request carrying the
+  next token of a pool of 200 distinct ones (a Lua script); every response must be a 200.
+* CPU: the server process's own CPU time (the sum of ``/proc/<pid>/task/*/schedstat``, all its
+  threads), read before and after each route's run, divided by the requests wrk completed.
+  The overhead of a route is its CPU per request minus that of the open route of the same kind
+  (``async``/``def``) in the same round. Rounds interleave the routes in a fresh random order;
+  ratios are computed per round and quoted as median [first quartile, third quartile].
+
+Bar (issue 9): every pasetokit style costs at most 1.1x the overhead of the hand-written
+baseline on the same kind of route. Both the servers and wrk run under ``nice``.
+"""
+
+# No ``from __future__ import annotations``: FastAPI reads the route annotations at run time.
+import argparse
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any
+
+import httpx
+
+POOL = 200
+BODY = {"ok": True}
+KEY_ENV = "PASETOKIT_BENCH_KEY"
+FJE_ENV = "PASETOKIT_BENCH_FJE_SECRET"
+FP_ENV = "PASETOKIT_BENCH_FP_SECRET"
+HERE = Path(__file__).resolve().parent
+NICE = shutil.which("nice") or "/usr/bin/nice"
+WRK = shutil.which("wrk") or "/usr/bin/wrk"
+
+# route -> (baseline, open route) on the same kind of route
+FASTAPI_ROUTES = {
+    "open": (None, None),
+    "open-sync": (None, None),
+    "base": ("base", "open"),
+    "base-sync": ("base-sync", "open-sync"),
+    "decl": ("base", "open"),
+    "decl-sync": ("base-sync", "open-sync"),
+    "seed-sync": ("base-sync", "open-sync"),
+    "seed-async": ("base", "open"),
+    "fastapi-paseto": ("base-sync", "open-sync"),
+}
+FLASK_ROUTES = {
+    "open": (None, None),
+    "open-async": (None, None),
+    "base": ("base", "open"),
+    "base-async": ("base-async", "open-async"),
+    "deco": ("base", "open"),
+    "deco-async": ("base-async", "open-async"),
+    "imperative": ("base", "open"),
+    "fje": ("base", "open"),
+}
+PASETOKIT_STYLES = {
+    "decl",
+    "decl-sync",
+    "seed-sync",
+    "seed-async",
+    "deco",
+    "deco-async",
+    "imperative",
+}
+
+
+# --- the apps (imported by the servers: uvicorn/gunicorn --factory style) ---------------------
+
+
+def _policy() -> Any:
+    from pasetokit import LocalKey, TokenPolicy
+
+    return TokenPolicy(local_key=LocalKey.from_paserk(os.environ[KEY_ENV]))
+
+
+def _bearer(value: str | None) -> str:
+    from pasetokit import MissingTokenError
+
+    scheme, _, token = (value or "").partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise MissingTokenError()
+    return token
+
+
+def fastapi_app() -> Any:
+    from fastapi import Depends, FastAPI, HTTPException, Request
+    from fastapi.responses import JSONResponse
+
+    from pasetokit import TokenError
+    from pasetokit_fastapi import Auth, AuthContext
+
+    policy = _policy()
+    auth = Auth(policy)
+    app = FastAPI()
+    auth.install(app)
+
+    async def baseline(request: Request) -> dict[str, Any]:
+        try:
+            claims: dict[str, Any] = policy.verify(_bearer(request.headers.get("authorization")))
+        except TokenError as exc:
+            raise HTTPException(401, exc.message) from None
+        return claims
+
+    Base = Annotated[dict[str, Any], Depends(baseline)]
+    Decl = Annotated[dict[str, Any], Depends(auth.required())]
+    Seed = Annotated[AuthContext, Depends(auth)]
+
+    @app.get("/open")
+    async def open_route() -> dict[str, bool]:
+        return BODY
+
+    @app.get("/open-sync")
+    def open_sync() -> dict[str, bool]:
+        return BODY
+
+    @app.get("/base")
+    async def base(claims: Base) -> dict[str, bool]:
+        return BODY
+
+    @app.get("/base-sync")
+    def base_sync(claims: Base) -> dict[str, bool]:
+        return BODY
+
+    @app.get("/decl")
+    async def decl(claims: Decl) -> dict[str, bool]:
+        return BODY
+
+    @app.get("/decl-sync")
+    def decl_sync(claims: Decl) -> dict[str, bool]:
+        return BODY
+
+    @app.get("/seed-sync")
+    def seed_sync(authorize: Seed) -> dict[str, bool]:
+        authorize.paseto_required()
+        return BODY
+
+    @app.get("/seed-async")
+    async def seed_async(authorize: Seed) -> dict[str, bool]:
+        await authorize.apaseto_required()
+        return BODY
+
+    if os.environ.get(FP_ENV):
+        from fastapi_paseto import AuthPASETO  # type: ignore[import-untyped]
+        from fastapi_paseto.exceptions import AuthPASETOException  # type: ignore[import-untyped]
+
+        AuthPASETO.load_config(lambda: [("authpaseto_secret_key", os.environ[FP_ENV])])
+
+        def fastapi_paseto(Authorize: Annotated[AuthPASETO, Depends()]) -> dict[str, bool]:
+            Authorize.paseto_required()
+            return BODY
+
+        def paseto_error(request: Request, exc: Any) -> JSONResponse:
+            return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
+
+        app.get("/fastapi-paseto")(fastapi_paseto)
+        app.add_exception_handler(AuthPASETOException, paseto_error)
+    return app
+
+
+def flask_app() -> Any:
+    from flask import Flask, request
+    from flask_jwt_extended import JWTManager, jwt_required
+
+    from pasetokit import TokenError
+    from pasetokit_flask import PasetoManager, paseto_required, verify_paseto_in_request
+
+    policy = _policy()
+    app = Flask("bench_http")
+    app.config["JWT_SECRET_KEY"] = os.environ.get(FJE_ENV, "x" * 64)
+    PasetoManager(app, policy=policy)
+    JWTManager(app)
+
+    def baseline(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapper() -> Any:
+            try:
+                policy.verify(_bearer(request.headers.get("Authorization")))
+            except TokenError as exc:
+                return {"detail": exc.message}, 401
+            return view()
+
+        return wrapper
+
+    def abaseline(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        async def wrapper() -> Any:
+            try:
+                policy.verify(_bearer(request.headers.get("Authorization")))
+            except TokenError as exc:
+                return {"detail": exc.message}, 401
+            return await view()
+
+        return wrapper
+
+    @app.get("/open")
+    def open_route() -> Any:
+        return BODY
+
+    @app.get("/open-async")
+    async def open_async() -> Any:
+        return BODY
+
+    @app.get("/base")
+    @baseline
+    def base() -> Any:
+        return BODY
+
+    @app.get("/base-async")
+    @abaseline
+    async def base_async() -> Any:
+        return BODY
+
+    @app.get("/deco")
+    @paseto_required
+    def deco() -> Any:
+        return BODY
+
+    @app.get("/deco-async")
+    @paseto_required
+    async def deco_async() -> Any:
+        return BODY
+
+    @app.get("/imperative")
+    def imperative() -> Any:
+        verify_paseto_in_request()
+        return BODY
+
+    @app.get("/fje")
+    @jwt_required()  # type: ignore[untyped-decorator]
+    def fje() -> Any:
+        return BODY
+
+    return app
+
+
+# --- the driver -------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def cpu_ns(pid: int) -> int:
+    """CPU time of every thread of ``pid`` so far (nanoseconds on the CPU)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):  # a thread that just ended
+            continue
+    return total
+
+
+def worker_pid(pid: int) -> int:
+    """gunicorn's single worker (the master's child); uvicorn serves in ``pid`` itself."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return int(children[0]) if children else pid
+
+
+@contextmanager
+def server(argv: list[str], port: int, env: dict[str, str]) -> Iterator[int]:
+    process = subprocess.Popen(  # noqa: S603 - fixed argv
+        [NICE, "-n", "10", *argv],
+        cwd=HERE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(200):
+            try:
+                httpx.get(f"http://127.0.0.1:{port}/open", timeout=0.5)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        else:
+            why = process.stderr.read().decode() if process.stderr else ""
+            raise RuntimeError(f"{argv[0]} did not start: {why}")
+        time.sleep(0.3)  # gunicorn: let the worker settle
+        yield worker_pid(process.pid)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=10)
+
+
+def lua_script(path: str, tokens: list[str] | None, directory: Path) -> Path:
+    script = directory / f"{path.strip('/').replace('-', '_') or 'root'}.lua"
+    if tokens is None:
+        script.write_text(f'request = function() return wrk.format("GET", "{path}") end\n')
+        return script
+    items = ",\n".join(f'  "{t}"' for t in tokens)
+    script.write_text(
+        f"local tokens = {{\n{items}\n}}\nlocal i = 0\n"
+        "request = function()\n  i = i % #tokens + 1\n"
+        f'  return wrk.format("GET", "{path}", {{["Authorization"] = "Bearer " .. tokens[i]}})\n'
+        "end\n"
+    )
+    return script
+
+
+def run_wrk(url: str, script: Path, seconds: int, connections: int) -> int:
+    out = subprocess.run(  # noqa: S603 - fixed argv
+        [
+            NICE,
+            "-n",
+            "10",
+            WRK,
+            "-t1",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in out or "Socket errors" in out:
+        raise RuntimeError(f"wrk saw failures on {url}:\n{out}")
+    match = re.search(r"(\d+) requests in", out)
+    if match is None:
+        raise RuntimeError(f"cannot read wrk's output:\n{out}")
+    return int(match.group(1))
+
+
+def measure(
+    base_url: str,
+    *,
+    pid: int,
+    scripts: dict[str, Path],
+    rounds: int,
+    seconds: int,
+    connections: int,
+) -> dict[str, list[float]]:
+    """CPU microseconds per request of each route, one value per round."""
+    per_request: dict[str, list[float]] = {name: [] for name in scripts}
+    names = list(scripts)
+    for name in names:  # warm-up: caches, thread pools, JIT-less but lazy imports
+        run_wrk(f"{base_url}/{name}", scripts[name], 1, connections)
+    for _ in range(rounds):
+        random.shuffle(names)
+        for name in names:
+            before = cpu_ns(pid)
+            requests = run_wrk(f"{base_url}/{name}", scripts[name], seconds, connections)
+            per_request[name].append((cpu_ns(pid) - before) / 1000 / requests)
+    return per_request
+
+
+def quartiles(values: list[float]) -> str:
+    if len(values) < 2:
+        return f"{values[0]:.2f}"
+    q1, q2, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return f"{q2:.2f} [{q1:.2f}, {q3:.2f}]"
+
+
+def report(
+    title: str,
+    table: dict[str, list[float]],
+    routes: dict[str, tuple[str | None, str | None]],
+    compare: dict[str, str],
+) -> bool:
+    print(f"\n{title}: server CPU us/request, median over rounds; overhead = route - open")
+    ok = True
+    rounds = len(next(iter(table.values())))
+    overhead: dict[str, list[float]] = {}
+    for name, values in table.items():
+        _, open_route = routes[name]
+        if open_route is not None:
+            overhead[name] = [values[i] - table[open_route][i] for i in range(rounds)]
+    print(
+        f"{'route':<16}{'cpu us/req':>12}{'overhead us':>14}{'  / baseline: median [q1, q3]':>34}"
+    )
+    for name, values in table.items():
+        baseline, _ = routes[name]
+        line = f"{name:<16}{statistics.median(values):>12.1f}"
+        if name in overhead:
+            line += f"{statistics.median(overhead[name]):>14.1f}"
+        if baseline is not None and baseline != name:
+            ratios = [o / b for o, b in zip(overhead[name], overhead[baseline], strict=True)]
+            bar = ""
+            if name in PASETOKIT_STYLES:
+                met = statistics.median(ratios) <= 1.1
+                ok &= met
+                bar = "  (bar <= 1.10: " + ("met" if met else "MISSED") + ")"
+            line += f"    {quartiles(ratios)}{bar}"
+        print(line)
+    for ours, theirs in compare.items():
+        if ours in overhead and theirs in overhead:
+            ratios = [o / t for o, t in zip(overhead[ours], overhead[theirs], strict=True)]
+            print(f"overhead {ours} / {theirs}: {quartiles(ratios)}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--seconds", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=4)
+    parser.add_argument("--quick", action="store_true", help="2 rounds of 1 s")
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.seconds = 2, 1
+    for tool in ("wrk", "uvicorn", "gunicorn"):
+        if shutil.which(tool) is None and not (Path(sys.executable).parent / tool).exists():
+            sys.exit(f"bench_http: {tool} not found (see the module docstring for the installs)")
+
+    import secrets
+
+    from flask_jwt_extended import create_access_token as fje_token
+
+    from pasetokit import LocalKey, TokenPolicy
+
+    key = LocalKey.generate()
+    env = dict(os.environ, **{KEY_ENV: key.to_paserk(), FJE_ENV: secrets.token_hex(32)})
+    policy = TokenPolicy(local_key=key)
+    tokens = [policy.create_access_token(f"user-{i}") for i in range(POOL)]
+    try:
+        from fastapi_paseto import AuthPASETO
+
+        env[FP_ENV] = secrets.token_urlsafe(24)
+        AuthPASETO.load_config(lambda: [("authpaseto_secret_key", env[FP_ENV])])
+        fp_tokens: list[str] | None = [
+            AuthPASETO().create_access_token(subject=f"user-{i}") for i in range(POOL)
+        ]
+    except ImportError as exc:
+        print(f"fastapi-paseto not compared: {exc}")
+        fp_tokens = None
+    os.environ.update({KEY_ENV: env[KEY_ENV], FJE_ENV: env[FJE_ENV]})
+    with flask_app().app_context():
+        fje_tokens = [fje_token(identity=f"user-{i}") for i in range(POOL)]
+
+    bin_dir = Path(sys.executable).parent
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        fastapi_scripts = {
+            name: lua_script(
+                f"/{name}",
+                None
+                if name.startswith("open")
+                else (fp_tokens if name == "fastapi-paseto" else tokens),
+                directory,
+            )
+            for name in FASTAPI_ROUTES
+            if name != "fastapi-paseto" or fp_tokens is not None
+        }
+        port = free_port()
+        uvicorn = [
+            str(bin_dir / "uvicorn"),
+            "bench_http:fastapi_app",
+            "--factory",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ]
+        with server(uvicorn, port, env) as pid:
+            check(f"http://127.0.0.1:{port}", fastapi_scripts, tokens, fp_tokens, None)
+            table = measure(
+                f"http://127.0.0.1:{port}",
+                pid=pid,
+                scripts=fastapi_scripts,
+                rounds=args.rounds,
+                seconds=args.seconds,
+                connections=args.connections,
+            )
+        ok &= report(
+            "FastAPI on uvicorn",
+            table,
+            FASTAPI_ROUTES,
+            {"decl-sync": "fastapi-paseto", "seed-sync": "fastapi-paseto"},
+        )
+
+        flask_scripts = {
+            name: lua_script(
+                f"/{name}",
+                None if name.startswith("open") else (fje_tokens if name == "fje" else tokens),
+                directory,
+            )
+            for name in FLASK_ROUTES
+        }
+        port = free_port()
+        gunicorn = [
+            str(bin_dir / "gunicorn"),
+            "-w",
+            "1",
+            "-k",
+            "sync",
+            "-b",
+            f"127.0.0.1:{port}",
+            "bench_http:flask_app()",
+        ]
+        with server(gunicorn, port, env) as pid:
+            check(f"http://127.0.0.1:{port}", flask_scripts, tokens, None, fje_tokens)
+            table = measure(
+                f"http://127.0.0.1:{port}",
+                pid=pid,
+                scripts=flask_scripts,
+                rounds=args.rounds,
+                seconds=args.seconds,
+                connections=args.connections,
+            )
+        ok &= report("Flask on gunicorn (sync worker)", table, FLASK_ROUTES, {"deco": "fje"})
+    print(f"\nrounds={args.rounds}, {args.seconds}s per route, {args.connections} connections")
+    return 0 if ok else 1
+
+
+def check(
+    base_url: str,
+    scripts: dict[str, Path],
+    tokens: list[str],
+    fp: list[str] | None,
+    fje: list[str] | None,
+) -> None:
+    """Sanity: every protected route accepts its tokens and refuses a request without one."""
+    for name in scripts:
+        pool = fp if name == "fastapi-paseto" else fje if name == "fje" else tokens
+        url = f"{base_url}/{name}"
+        if name.startswith("open"):
+            assert httpx.get(url).json() == BODY, name
+            continue
+        assert pool is not None
+        response = httpx.get(url, headers={"Authorization": f"Bearer {pool[0]}"})
+        assert response.status_code == 200, (name, response.text)
+        assert httpx.get(url).status_code in (401, 422), name
+
+
+if __name__ == "__main__":
+    sys.exit(main())
