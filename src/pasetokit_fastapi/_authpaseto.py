@@ -31,19 +31,24 @@ from pasetokit import (
     RevokedTokenError,
     TokenError,
 )
-from pasetokit.web import Found, Requirement, Verified, missing_token, needs_json_body
-from pasetokit.web.authpaseto import AuthPasetoConfig, read_authpaseto_settings
-from pasetokit.web.overrides import (
+from pasetokit.web import (
+    AuthPasetoConfig,
+    Found,
+    Requirement,
+    Verified,
     find_with_overrides,
+    missing_token,
+    needs_json_body,
     override_locations,
+    read_authpaseto_settings,
     unwrap_base64,
     wrap_base64,
 )
 
+from ._context import AuthContext
 from ._core import Core
 from ._errors import AuthHTTPException
 from ._view import ConnectionView
-from .compat import AuthContext
 
 __all__ = ["AuthPASETO", "AuthPASETOException", "DenylistLoader"]
 

@@ -17,6 +17,7 @@ exceptions into its framework's responses.
 
 from __future__ import annotations
 
+from .authpaseto import AuthPasetoConfig, read_authpaseto_settings
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
 from .gate import Gate, Verified
@@ -30,6 +31,7 @@ from .minting import (
     expires_in_from,
     one_subject,
 )
+from .overrides import find_with_overrides, override_locations, unwrap_base64, wrap_base64
 from .requirement import Requirement, TokenKind
 from .search import (
     Found,
@@ -45,6 +47,7 @@ from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, p
 __all__ = [
     "LOCATIONS",
     "AccessOptions",
+    "AuthPasetoConfig",
     "CookieSink",
     "CookieSpec",
     "ErrorMap",
@@ -70,11 +73,16 @@ __all__ = [
     "expires_in_from",
     "field_value",
     "find_token",
+    "find_with_overrides",
     "known_codes",
     "missing_token",
     "needs_json_body",
     "one_subject",
+    "override_locations",
     "parse_locations",
+    "read_authpaseto_settings",
     "token_cookies",
+    "unwrap_base64",
     "websocket_reason",
+    "wrap_base64",
 ]
