@@ -21,6 +21,7 @@ from .authpaseto import AuthPasetoConfig, read_authpaseto_settings
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
 from .gate import Gate, Verified
+from .jwt_settings import JWT_SETTING_HINTS, refuse_jwt_settings
 from .minting import (
     AccessOptions,
     ExpiresTime,
@@ -43,8 +44,10 @@ from .search import (
     needs_json_body,
 )
 from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
+from .timestamps import claim_time
 
 __all__ = [
+    "JWT_SETTING_HINTS",
     "LOCATIONS",
     "AccessOptions",
     "AuthPasetoConfig",
@@ -68,6 +71,7 @@ __all__ = [
     "WebSettings",
     "apply_cookies",
     "check_csrf_header",
+    "claim_time",
     "cleared_cookies",
     "default_status",
     "expires_in_from",
@@ -81,6 +85,7 @@ __all__ = [
     "override_locations",
     "parse_locations",
     "read_authpaseto_settings",
+    "refuse_jwt_settings",
     "token_cookies",
     "unwrap_base64",
     "websocket_reason",
