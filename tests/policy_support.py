@@ -73,21 +73,26 @@ class RecordingStore:
         self._record("is_revoked", (), kwargs)
         return self.inner.is_revoked(jti=jti, family=family, subject=subject, issued_at=issued_at)
 
-    def revoke_token(self, jti: str, *, ttl: float) -> None:
-        self._record("revoke_token", (jti,), {"ttl": ttl})
-        self.inner.revoke_token(jti, ttl=ttl)
+    def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        self._record("revoke_token", (jti,), {"subject": subject, "ttl": ttl})
+        self.inner.revoke_token(jti, subject=subject, ttl=ttl)
 
-    def revoke_family(self, family: str, *, ttl: float) -> None:
-        self._record("revoke_family", (family,), {"ttl": ttl})
-        self.inner.revoke_family(family, ttl=ttl)
+    def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
+        self._record("revoke_family", (family,), {"subject": subject, "ttl": ttl})
+        self.inner.revoke_family(family, subject=subject, ttl=ttl)
 
     def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
         self._record("revoke_subject", (subject,), {"before": before, "ttl": ttl})
         self.inner.revoke_subject(subject, before=before, ttl=ttl)
 
-    def mark_used(self, jti: str, *, ttl: float) -> bool:
-        self._record("mark_used", (jti,), {"ttl": ttl})
-        return self.inner.mark_used(jti, ttl=ttl)
+    def advance_family(
+        self, family: str, *, subject: str, presented: str, successor: str, ttl: float
+    ) -> bool:
+        kwargs = {"subject": subject, "presented": presented, "successor": successor, "ttl": ttl}
+        self._record("advance_family", (family,), kwargs)
+        return self.inner.advance_family(
+            family, subject=subject, presented=presented, successor=successor, ttl=ttl
+        )
 
 
 class AsyncMemoryStore:
@@ -105,25 +110,29 @@ class AsyncMemoryStore:
         await asyncio.sleep(0)
         return self.inner.is_revoked(jti=jti, family=family, subject=subject, issued_at=issued_at)
 
-    async def revoke_token(self, jti: str, *, ttl: float) -> None:
+    async def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
         self.calls.append("revoke_token")
         await asyncio.sleep(0)
-        self.inner.revoke_token(jti, ttl=ttl)
+        self.inner.revoke_token(jti, subject=subject, ttl=ttl)
 
-    async def revoke_family(self, family: str, *, ttl: float) -> None:
+    async def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
         self.calls.append("revoke_family")
         await asyncio.sleep(0)
-        self.inner.revoke_family(family, ttl=ttl)
+        self.inner.revoke_family(family, subject=subject, ttl=ttl)
 
     async def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
         self.calls.append("revoke_subject")
         await asyncio.sleep(0)
         self.inner.revoke_subject(subject, before=before, ttl=ttl)
 
-    async def mark_used(self, jti: str, *, ttl: float) -> bool:
-        self.calls.append("mark_used")
+    async def advance_family(
+        self, family: str, *, subject: str, presented: str, successor: str, ttl: float
+    ) -> bool:
+        self.calls.append("advance_family")
         await asyncio.sleep(0)
-        return self.inner.mark_used(jti, ttl=ttl)
+        return self.inner.advance_family(
+            family, subject=subject, presented=presented, successor=successor, ttl=ttl
+        )
 
 
 class FailingStore:

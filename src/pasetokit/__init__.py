@@ -35,9 +35,9 @@ from .exceptions import (
 )
 from .keyring import KeyRing
 from .keys import LocalKey, PublicKey, SecretKey
-from .memory_store import MemoryRevocationStore
 from .policy import TokenPair, TokenPolicy
-from .stores import AsyncRevocationStore, RevocationStore
+from .stores.memory import MemoryRevocationStore
+from .stores.protocols import AsyncRevocationStore, RevocationStore
 from .token import Token
 
 __version__ = "0.1.0"

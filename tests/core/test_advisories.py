@@ -19,6 +19,7 @@ from pasetokit.exceptions import InvalidKeyError, MalformedTokenError, PaserkErr
 from pasetokit.keys import LocalKey, SecretKey
 
 from conftest import load_vectors
+from policy_support import FakeClock
 
 BEFORE_2022 = datetime(2021, 6, 1, tzinfo=timezone.utc)
 
@@ -191,3 +192,80 @@ def test_adv_016_non_finite_leeway_disables_time_checks(value: float) -> None:
         pasetokit.ClaimRules(leeway=value)
     with pytest.raises(pasetokit.ConfigurationError):
         pasetokit.encode(LocalKey.generate(), {}, expires_in=value)
+
+
+# --- issue 10: revocation-store exhaustion -----------------------------------------------------
+
+
+def _store_policy(
+    store: pasetokit.MemoryRevocationStore, clock: FakeClock
+) -> pasetokit.TokenPolicy:
+    return pasetokit.TokenPolicy(local_key=LocalKey.generate(), clock=clock, revocation_store=store)
+
+
+def test_adv_i10_1_reuse_with_a_full_store_leaves_the_attackers_token_valid() -> None:
+    """Hostile review (issue 10, item 1): with MemoryRevocationStore(max_entries=N) full, a
+    replayed refresh token was detected, but the family revocation that should follow was
+    refused for lack of room: refresh answered 503 and the attacker's latest rotated refresh
+    token still verified. Reuse must end the family in place and report reuse."""
+    clock = FakeClock()
+    store = pasetokit.MemoryRevocationStore(max_entries=4, clock=clock.monotonic)
+    policy = _store_policy(store, clock)
+    pair = policy.create_token_pair("victim")
+    stolen = pair.refresh_token
+    attacker = policy.refresh(stolen)  # the attacker rotates first
+    for i in range(8):  # fill the store with other users' revocations until it refuses
+        try:
+            policy.revoke(policy.create_access_token(f"user-{i}"))
+        except pasetokit.RevocationStoreUnavailableError:
+            break
+    else:
+        pytest.fail("the store never filled up")
+    with pytest.raises(pasetokit.RefreshTokenReusedError):
+        policy.refresh(stolen)  # the victim presents the old token: reuse, not a 503
+    for token, kind in ((attacker.refresh_token, "refresh"), (attacker.access_token, "access")):
+        with pytest.raises(pasetokit.RevokedTokenError):
+            policy.verify(token, token_type=kind)  # type: ignore[arg-type]
+    with pytest.raises(pasetokit.RevokedTokenError):
+        policy.refresh(attacker.refresh_token)
+    with pytest.raises(pasetokit.RevokedTokenError):
+        policy.verify(pair.access_token)
+
+
+def test_adv_i10_2a_every_rotation_costs_a_store_entry() -> None:
+    """Hostile review (issue 10, item 2): each rotation added a used-mark living for the
+    refresh lifetime, so one account refreshing in a loop filled the default 100,000 entries
+    in under a minute. A family now costs one entry however often it rotates."""
+    clock = FakeClock()
+    store = pasetokit.MemoryRevocationStore(clock=clock.monotonic)
+    policy = _store_policy(store, clock)
+    token = policy.create_refresh_token("looper")
+    for _ in range(500):
+        token = policy.refresh(token).refresh_token
+    assert len(store) == 1
+    assert policy.verify(token, token_type="refresh")["sub"] == "looper"
+
+
+def test_adv_i10_2b_one_subject_locks_everyone_out() -> None:
+    """Hostile review (issue 10, item 2): once one subject had filled the store, every user's
+    refresh, revoke and log-out got 503. No subject may take more than a bounded share: the
+    flood is refused for that subject alone."""
+    clock = FakeClock()
+    store = pasetokit.MemoryRevocationStore(max_entries=1000, clock=clock.monotonic)
+    policy = _store_policy(store, clock)
+    refused = 0
+    for _ in range(1000):  # log in and refresh, log in and log out, in a loop
+        try:
+            policy.refresh(policy.create_refresh_token("mallory"))
+            policy.revoke(policy.create_access_token("mallory"))
+        except pasetokit.RevocationStoreUnavailableError:
+            refused += 1
+    assert refused > 0
+    assert len(store) <= 64  # mallory's share of a 1,000-entry store
+    pair = policy.create_token_pair("alice")
+    rotated = policy.refresh(pair.refresh_token)
+    policy.revoke(rotated.access_token)
+    policy.revoke_family(rotated.refresh_token)
+    policy.revoke_subject("alice")
+    with pytest.raises(pasetokit.RevokedTokenError):
+        policy.verify(rotated.refresh_token, token_type="refresh")

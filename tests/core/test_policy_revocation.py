@@ -175,7 +175,12 @@ def test_revoke_family_kills_every_member(policy: TokenPolicy, recording: Record
 def test_revoke_family_by_claims_or_id(policy: TokenPolicy, form: str) -> None:
     pair = policy.create_token_pair("alice")
     claims = policy.verify(pair.access_token)
-    policy.revoke_family(claims if form == "claims" else claims["fam"])
+    if form == "claims":
+        policy.revoke_family(claims)
+    else:
+        with pytest.raises(ConfigurationError, match="subject="):
+            policy.revoke_family(claims["fam"])  # a bare id: which subject's family?
+        policy.revoke_family(claims["fam"], subject="alice")
     with pytest.raises(RevokedTokenError):
         policy.verify(pair.refresh_token, token_type="refresh")
 
@@ -270,9 +275,12 @@ def test_refresh_rotates(policy: TokenPolicy, recording: RecordingStore, clock: 
     assert access["fresh"] is False
     assert new["jti"] != old["jti"]
     assert new["exp"] == "2026-12-28T13:00:00Z"  # a full refresh_ttl from the rotation
-    (call,) = calls(recording, "mark_used")
-    assert call["args"] == (old["jti"],)
-    assert call["ttl"] == pytest.approx(30 * DAY - 3600)
+    (call,) = calls(recording, "advance_family")
+    assert call["args"] == (old["fam"],)
+    assert call["subject"] == "alice"
+    assert call["presented"] == old["jti"]
+    assert call["successor"] == new["jti"]  # the family's current token from now on
+    assert call["ttl"] == pytest.approx(30 * DAY)  # as long as the new token can live
 
 
 def test_refresh_chain(policy: TokenPolicy) -> None:
@@ -414,7 +422,7 @@ def test_async_store_with_async_methods(
     asyncio.run(scenario())
     assert set(store.calls) == {
         "is_revoked",
-        "mark_used",
+        "advance_family",
         "revoke_token",
         "revoke_family",
         "revoke_subject",
@@ -464,7 +472,7 @@ def test_async_methods_with_a_sync_store(
     assert main not in recording.threads
     assert {name for name, _, _ in recording.calls} == {
         "is_revoked",
-        "mark_used",
+        "advance_family",
         "revoke_token",
         "revoke_family",
         "revoke_subject",
@@ -612,3 +620,48 @@ def test_default_store_is_a_private_memory_store(key: LocalKey) -> None:
     with pytest.raises(RevokedTokenError):
         first.verify(token)
     assert second.verify(token)  # not shared: one process, one policy
+
+
+# --- first-version stores (mark_used, no subject) keep working ---------------------------------
+
+
+class V1Store:
+    """A store written against the first protocol: ``mark_used`` and no ``subject``."""
+
+    def __init__(self, inner: MemoryRevocationStore) -> None:
+        self.inner = inner
+
+    def is_revoked(
+        self, *, jti: str, family: str | None, subject: str | None, issued_at: float
+    ) -> bool:
+        return self.inner.is_revoked(jti=jti, family=family, subject=subject, issued_at=issued_at)
+
+    def revoke_token(self, jti: str, *, ttl: float) -> None:
+        self.inner.revoke_token(jti, ttl=ttl)
+
+    def revoke_family(self, family: str, *, ttl: float) -> None:
+        self.inner.revoke_family(family, ttl=ttl)
+
+    def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
+        self.inner.revoke_subject(subject, before=before, ttl=ttl)
+
+    def mark_used(self, jti: str, *, ttl: float) -> bool:
+        return self.inner.mark_used(jti, ttl=ttl)
+
+
+def test_a_first_version_store_is_adapted(clock: FakeClock, key: LocalKey) -> None:
+    memory = MemoryRevocationStore(clock=clock.monotonic)
+    store = V1Store(memory)
+    policy = make_policy(clock, local_key=key, store=store)
+    assert id(policy.revocation_store) == id(store)  # what the application passed
+    pair = policy.create_token_pair("alice")
+    rotated = policy.refresh(pair.refresh_token)
+    with pytest.raises(RefreshTokenReusedError):
+        policy.refresh(pair.refresh_token)
+    with pytest.raises(RevokedTokenError):
+        policy.verify(rotated.access_token)
+    other = policy.create_access_token("bob")
+    policy.revoke(other)
+    with pytest.raises(RevokedTokenError):
+        policy.verify(other)
+    assert len(memory) == 3  # one used-mark per rotation: what the first protocol costs

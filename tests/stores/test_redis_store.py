@@ -15,7 +15,7 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import datetime, timedelta, timezone
 from functools import partial
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 import pytest
 import redis
@@ -24,6 +24,7 @@ import redis.asyncio.retry
 import redis.retry
 from hypothesis import given
 from hypothesis import strategies as st
+from redis.crc import key_slot
 
 from pasetokit import LocalKey, TokenPair, TokenPolicy
 from pasetokit.exceptions import (
@@ -36,9 +37,9 @@ from pasetokit.redis import (
     DEFAULT_PREFIX,
     AsyncRedisRevocationStore,
     RedisRevocationStore,
-    _escape,
 )
 from pasetokit.stores import AsyncRevocationStore, RevocationStore
+from pasetokit.stores._redis_layout import escape as _escape
 
 from redis_support import PrivateRedis, free_port
 
@@ -46,7 +47,14 @@ pytest_plugins = ["redis_support"]
 
 R = TypeVar("R")
 
-Scenario = Callable[[AsyncRevocationStore], Coroutine[Any, Any, None]]
+
+class ScenarioStore(AsyncRevocationStore, Protocol):
+    """What the scenarios drive: the protocol plus the first-version ``mark_used``."""
+
+    async def mark_used(self, jti: str, *, ttl: float) -> bool: ...
+
+
+Scenario = Callable[[ScenarioStore], Coroutine[Any, Any, None]]
 RunStore = Callable[..., None]
 
 # Strings that must be usable as jti / family / subject and must never meet another key.
@@ -70,7 +78,7 @@ AWKWARD = [
 class SyncAsAsync:
     """Drives a sync store from a coroutine scenario (blocking calls are fine in tests)."""
 
-    def __init__(self, store: RevocationStore) -> None:
+    def __init__(self, store: RedisRevocationStore) -> None:
         self.store = store
 
     async def is_revoked(
@@ -78,14 +86,21 @@ class SyncAsAsync:
     ) -> bool:
         return self.store.is_revoked(jti=jti, family=family, subject=subject, issued_at=issued_at)
 
-    async def revoke_token(self, jti: str, *, ttl: float) -> None:
-        self.store.revoke_token(jti, ttl=ttl)
+    async def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        self.store.revoke_token(jti, subject=subject, ttl=ttl)
 
-    async def revoke_family(self, family: str, *, ttl: float) -> None:
-        self.store.revoke_family(family, ttl=ttl)
+    async def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
+        self.store.revoke_family(family, subject=subject, ttl=ttl)
 
     async def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
         self.store.revoke_subject(subject, before=before, ttl=ttl)
+
+    async def advance_family(
+        self, family: str, *, subject: str, presented: str, successor: str, ttl: float
+    ) -> bool:
+        return self.store.advance_family(
+            family, subject=subject, presented=presented, successor=successor, ttl=ttl
+        )
 
     async def mark_used(self, jti: str, *, ttl: float) -> bool:
         return self.store.mark_used(jti, ttl=ttl)
@@ -163,7 +178,7 @@ def test_missing_redis_py_says_how_to_install_it() -> None:
 
 
 def test_module_uses_redis_py_not_itself() -> None:
-    import pasetokit.redis as store_module
+    import pasetokit.stores.redis as store_module
 
     assert vars(store_module)["redis"] is redis  # redis-py, not pasetokit.redis itself
     assert vars(store_module)["redis"].Redis is redis.Redis
@@ -191,9 +206,11 @@ def test_prefix_must_be_a_non_empty_string(prefix: Any) -> None:
 
 @pytest.mark.parametrize("client", [None, "redis://localhost", object()])
 def test_client_must_look_like_a_redis_client(client: Any) -> None:
-    with pytest.raises(ConfigurationError, match=r"needs a redis\.Redis client"):
+    with pytest.raises(ConfigurationError, match=r"needs a redis\.Redis \(or cluster\) client"):
         RedisRevocationStore(client)
-    with pytest.raises(ConfigurationError, match=r"needs a redis\.asyncio\.Redis client"):
+    with pytest.raises(
+        ConfigurationError, match=r"needs a redis\.asyncio\.Redis \(or cluster\) client"
+    ):
         AsyncRedisRevocationStore(client)
 
 
@@ -214,6 +231,7 @@ def test_from_url_rejects_bad_urls_without_echoing_them(url: str) -> None:
 
 def test_from_url_bounds_timeouts_and_retries() -> None:
     store = RedisRevocationStore.from_url("redis://127.0.0.1:1/0", prefix="p:")
+    assert isinstance(store.client, redis.Redis)
     kwargs = store.client.connection_pool.connection_kwargs
     assert kwargs["socket_timeout"] == 1.0
     assert kwargs["socket_connect_timeout"] == 1.0
@@ -221,17 +239,27 @@ def test_from_url_bounds_timeouts_and_retries() -> None:
     assert isinstance(kwargs["retry"], redis.retry.Retry)
     assert kwargs["retry"].get_retries() == 1
     astore = AsyncRedisRevocationStore.from_url("redis://127.0.0.1:1/0", socket_timeout=0.2)
+    assert isinstance(astore.client, redis.asyncio.Redis)
     akwargs = astore.client.connection_pool.connection_kwargs
     assert akwargs["socket_timeout"] == 0.2
     assert isinstance(akwargs["retry"], redis.asyncio.retry.Retry)
     assert akwargs["retry"].get_retries() == 1
 
 
+def test_is_revoked_needs_the_subject() -> None:
+    """Keys live under their subject's hash tag: a lookup without one could find nothing."""
+    store = RedisRevocationStore(redis.Redis(port=free_port()))  # nothing listens there
+    with pytest.raises(ConfigurationError, match="subject"):
+        store.is_revoked(jti="j", family=None, subject=None, issued_at=0)
+    with pytest.raises(ConfigurationError, match="family"):
+        store.is_revoked(jti="j", family=5, subject="s", issued_at=0)  # type: ignore[arg-type]
+
+
 def test_bad_ttl_and_before_are_rejected_before_any_io() -> None:
     store = RedisRevocationStore(redis.Redis(port=free_port()))  # nothing listens there
     for ttl in (math.nan, math.inf, -math.inf, 1e12, "60", None, True):
         with pytest.raises(ConfigurationError, match="ttl"):
-            store.revoke_token("j", ttl=ttl)  # type: ignore[arg-type]
+            store.revoke_token("j", subject="alice", ttl=ttl)  # type: ignore[arg-type]
         with pytest.raises(ConfigurationError, match="ttl"):
             store.mark_used("j", ttl=ttl)  # type: ignore[arg-type]
     for before in (math.nan, math.inf, "now", None):
@@ -268,34 +296,51 @@ def test_key_layout_and_ttls(
 ) -> None:
     p = redis_prefix
 
-    async def scenario(store: AsyncRevocationStore) -> None:
-        await store.revoke_token("tok-1", ttl=120)
-        await store.revoke_family("fam-1", ttl=10.2)  # rounded up
+    async def scenario(store: ScenarioStore) -> None:
+        await store.revoke_token("tok-1", subject="alice", ttl=120)
+        await store.revoke_family("fam-1", subject="alice", ttl=10.2)  # rounded up
         await store.revoke_subject("user:42", before=1_700_000_000.25, ttl=0.3)  # at least 1 s
-        assert await store.mark_used("tok-2", ttl=-5)  # an expired token: still 1 s, never 0
+        assert await store.advance_family(
+            "fam-2", subject="user:42", presented="r0", successor="r1", ttl=-5
+        )  # an expired token: still 1 s, never 0
+        assert await store.mark_used("tok-2", ttl=30)
         keys = all_keys(redis_client, p)
         assert set(keys) == {
-            f"{p}jti:tok-1",
-            f"{p}fam:fam-1",
-            f"{p}sub:user%3A42",
+            f"{p}{{alice}}:jti:tok-1",
+            f"{p}{{alice}}:fam:fam-1",
+            f"{p}{{alice}}:n",  # alice's share: two entries
+            f"{p}{{user%3A42}}:sub",
+            f"{p}{{user%3A42}}:fam:fam-2",
+            f"{p}{{user%3A42}}:n",
             f"{p}used:tok-2",
+            f"{p}feed",  # the revocations announced to the mirrors
         }
-        assert 118 <= keys[f"{p}jti:tok-1"] <= 120
-        assert 10 <= keys[f"{p}fam:fam-1"] <= 11
-        assert redis_client.pttl(f"{p}fam:fam-1") > 10_200
-        assert keys[f"{p}sub:user%3A42"] == 1
-        assert keys[f"{p}used:tok-2"] == 1
-        assert redis_client.get(f"{p}sub:user%3A42") == b"1700000000.25"
-        assert redis_client.get(f"{p}jti:tok-1") == b"1"
+        assert 118 <= keys[f"{p}{{alice}}:jti:tok-1"] <= 120
+        assert 10 <= keys[f"{p}{{alice}}:fam:fam-1"] <= 11
+        assert redis_client.pttl(f"{p}{{alice}}:fam:fam-1") > 10_200
+        assert 118 <= keys[f"{p}{{alice}}:n"] <= 120  # lives as long as its longest entry
+        assert keys[f"{p}{{user%3A42}}:sub"] == 1
+        assert keys[f"{p}{{user%3A42}}:fam:fam-2"] == 1
+        assert redis_client.get(f"{p}{{user%3A42}}:sub") == b"1700000000.25"
+        assert redis_client.get(f"{p}{{alice}}:jti:tok-1") == b"1"
+        assert redis_client.get(f"{p}{{alice}}:fam:fam-1") == b"1"
+        assert redis_client.get(f"{p}{{user%3A42}}:fam:fam-2") == b"g:r1"
+        assert redis_client.zrange(f"{p}{{alice}}:n", 0, -1) == [b"fam:fam-1", b"jti:tok-1"]
+        assert 590 <= keys[f"{p}feed"] <= 600  # the feed's retention
+        assert redis_client.xlen(f"{p}feed") == 3  # token, family, subject: not rotations
+        # one hash slot per subject: what a verification reads, and what a write touches
+        slot = {key: key_slot(key.encode()) for key in keys if not key.endswith(":feed")}
+        assert len({slot[k] for k in keys if "{alice}" in k}) == 1
+        assert len({slot[k] for k in keys if "{user%3A42}" in k}) == 1
 
     run_store(scenario)
 
 
 @pytest.mark.redis
 def test_entries_expire(run_store: RunStore, redis_client: redis.Redis, redis_prefix: str) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
-        await store.revoke_token("short", ttl=0.001)
-        await store.revoke_family("short", ttl=0.001)
+    async def scenario(store: ScenarioStore) -> None:
+        await store.revoke_token("short", subject="short", ttl=0.001)
+        await store.revoke_family("short", subject="short", ttl=0.001)
         await store.revoke_subject("short", before=10.0, ttl=0.001)
         assert await store.mark_used("short", ttl=0.001)
         assert await store.is_revoked(jti="short", family="short", subject="short", issued_at=1)
@@ -305,26 +350,29 @@ def test_entries_expire(run_store: RunStore, redis_client: redis.Redis, redis_pr
         assert all_keys(redis_client, redis_prefix) == {}
         assert not await store.is_revoked(jti="short", family="short", subject="short", issued_at=1)
         assert await store.mark_used("short", ttl=60)
+        assert await store.advance_family(
+            "short", subject="short", presented="x", successor="y", ttl=60
+        )  # a family whose record expired starts afresh
 
     run_store(scenario)
 
 
 @pytest.mark.redis
 def test_is_revoked_by_token_family_or_subject(run_store: RunStore) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
-        async def revoked(jti: str, family: str | None, subject: str | None, iat: float) -> bool:
+    async def scenario(store: ScenarioStore) -> None:
+        async def revoked(jti: str, family: str | None, subject: str, iat: float) -> bool:
             return await store.is_revoked(jti=jti, family=family, subject=subject, issued_at=iat)
 
         assert not await revoked("j1", "f1", "alice", 1000.0)
-        assert not await revoked("j1", None, None, 1000.0)
+        assert not await revoked("j1", None, "alice", 1000.0)
 
-        await store.revoke_token("j1", ttl=60)
-        assert await revoked("j1", None, None, 1000.0)
+        await store.revoke_token("j1", subject="alice", ttl=60)
+        assert await revoked("j1", None, "alice", 1000.0)
         assert await revoked("j1", "f1", "alice", 1000.0)
         assert not await revoked("j2", "f1", "alice", 1000.0)
+        assert not await revoked("j1", "f1", "bob", 1000.0)  # a token is its subject's
 
-        await store.revoke_family("f1", ttl=60)
-        assert await revoked("j2", "f1", None, 1000.0)
+        await store.revoke_family("f1", subject="alice", ttl=60)
         assert await revoked("j2", "f1", "alice", 1000.0)
         assert not await revoked("j2", None, "alice", 1000.0)
         assert not await revoked("j2", "f2", "alice", 1000.0)
@@ -334,22 +382,83 @@ def test_is_revoked_by_token_family_or_subject(run_store: RunStore) -> None:
         assert await revoked("j3", "f2", "alice", 1000.5)  # issued at `before`: revoked
         assert not await revoked("j3", "f2", "alice", 1000.6)  # issued after: fine
         assert not await revoked("j3", "f2", "bob", 1000.0)
-        assert not await revoked("j3", "f2", None, 1000.0)
 
-        # the used-marker of a refresh token is not a revocation
+        # a live family record (its current token) and a used-marker are not revocations
+        assert await store.advance_family("f3", subject="bob", presented="a", successor="b", ttl=60)
+        assert not await revoked("b", "f3", "bob", 1000.0)
         assert await store.mark_used("j4", ttl=60)
-        assert not await revoked("j4", None, None, 1000.0)
+        assert not await revoked("j4", None, "bob", 1000.0)
 
     run_store(scenario)
+
+
+@pytest.mark.redis
+def test_advance_family_detects_reuse_and_revokes_in_place(
+    run_store: RunStore, redis_client: redis.Redis, redis_prefix: str
+) -> None:
+    key = f"{redis_prefix}{{alice}}:fam:f"
+
+    async def scenario(store: ScenarioStore) -> None:
+        async def advance(presented: str, successor: str) -> bool:
+            return await store.advance_family(
+                "f", subject="alice", presented=presented, successor=successor, ttl=600
+            )
+
+        assert await advance("r0", "r1")  # first rotation: the family has no record yet
+        assert await advance("r1", "r2")
+        assert await advance("r2", "r3")
+        assert len(all_keys(redis_client, redis_prefix)) == 2  # one record, one share: not 3
+        assert not redis_client.exists(f"{redis_prefix}feed")  # rotations announce nothing
+        assert not await store.is_revoked(jti="r3", family="f", subject="alice", issued_at=0)
+        assert not await advance("r1", "evil")  # an older token, used again
+        assert redis_client.get(key) == b"1"
+        assert redis_client.xlen(f"{redis_prefix}feed") == 1  # the reuse: announced
+        assert await store.is_revoked(jti="r3", family="f", subject="alice", issued_at=0)
+        assert not await advance("r3", "r4")  # the current one is dead too
+        assert redis_client.get(key) == b"1"
+        assert len(all_keys(redis_client, redis_prefix)) == 3  # record, share, feed
+
+    run_store(scenario)
+
+
+@pytest.mark.redis
+def test_a_subject_holds_a_bounded_share(redis_url: str, redis_prefix: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    store = RedisRevocationStore(client, prefix=redis_prefix, max_entries_per_subject=5)
+    try:
+        for i in range(5):
+            assert store.advance_family(f"f{i}", subject="m", presented="a", successor="b", ttl=60)
+        with pytest.raises(RevocationStoreUnavailableError, match="max_entries_per_subject"):
+            store.advance_family("f5", subject="m", presented="a", successor="b", ttl=60)
+        with pytest.raises(RevocationStoreUnavailableError, match="max_entries_per_subject"):
+            store.revoke_token("j", subject="m", ttl=60)
+        assert not client.exists(f"{redis_prefix}{{m}}:fam:f5", f"{redis_prefix}{{m}}:jti:j")
+        # what it holds keeps working, in place; other subjects are unaffected
+        assert store.advance_family("f0", subject="m", presented="b", successor="c", ttl=60)
+        assert not store.advance_family("f1", subject="m", presented="a", successor="x", ttl=60)
+        store.revoke_family("f2", subject="m", ttl=60)
+        store.revoke_subject("m", before=1.0, ttl=60)
+        store.revoke_token("j", subject="n", ttl=60)
+        assert store.advance_family("f", subject="n", presented="a", successor="b", ttl=60)
+        # expired entries free the share (the server's clock)
+        for key in client.scan_iter(match=f"{redis_prefix}{{m}}:fam:*"):
+            client.pexpire(key, 1)
+        client.zadd(f"{redis_prefix}{{m}}:n", {f"fam:f{i}": 1 for i in range(5)})  # long past
+        time.sleep(0.01)
+        store.revoke_token("j", subject="m", ttl=60)
+    finally:
+        client.close()
+    with pytest.raises(ConfigurationError, match="max_entries_per_subject"):
+        RedisRevocationStore(redis.Redis(), max_entries_per_subject=0)
 
 
 @pytest.mark.redis
 def test_subject_keeps_the_latest_before_and_longest_ttl(
     run_store: RunStore, redis_client: redis.Redis, redis_prefix: str
 ) -> None:
-    key = f"{redis_prefix}sub:bob"
+    key = f"{redis_prefix}{{bob}}:sub"
 
-    async def scenario(store: AsyncRevocationStore) -> None:
+    async def scenario(store: ScenarioStore) -> None:
         await store.revoke_subject("bob", before=2000.0, ttl=100)
         await store.revoke_subject("bob", before=1000.0, ttl=10)  # older clock, shorter ttl
         assert redis_client.get(key) == b"2000.0"
@@ -377,13 +486,15 @@ def test_subject_keeps_the_latest_before_and_longest_ttl(
 def test_revoking_again_never_shortens_the_ttl(
     run_store: RunStore, redis_client: redis.Redis, redis_prefix: str
 ) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
-        await store.revoke_family("f", ttl=1000)
-        await store.revoke_family("f", ttl=5)  # e.g. revoked again via a short-lived token
-        assert redis_client.ttl(f"{redis_prefix}fam:f") > 990
-        await store.revoke_token("t", ttl=5)
-        await store.revoke_token("t", ttl=1000)
-        assert redis_client.ttl(f"{redis_prefix}jti:t") > 990
+    async def scenario(store: ScenarioStore) -> None:
+        await store.revoke_family("f", subject="alice", ttl=1000)
+        await store.revoke_family(
+            "f", subject="alice", ttl=5
+        )  # e.g. revoked again via a short-lived token
+        assert redis_client.ttl(f"{redis_prefix}{{alice}}:fam:f") > 990
+        await store.revoke_token("t", subject="alice", ttl=5)
+        await store.revoke_token("t", subject="alice", ttl=1000)
+        assert redis_client.ttl(f"{redis_prefix}{{alice}}:jti:t") > 990
 
     run_store(scenario)
 
@@ -392,7 +503,7 @@ def test_revoking_again_never_shortens_the_ttl(
 def test_mark_used_is_first_use_only(
     run_store: RunStore, redis_client: redis.Redis, redis_prefix: str
 ) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
+    async def scenario(store: ScenarioStore) -> None:
         assert await store.mark_used("r1", ttl=300) is True
         assert await store.mark_used("r1", ttl=300) is False
         assert await store.mark_used("r1", ttl=9999) is False
@@ -406,35 +517,50 @@ def test_mark_used_is_first_use_only(
 def test_awkward_components_never_collide(
     run_store: RunStore, redis_client: redis.Redis, redis_prefix: str
 ) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
+    async def scenario(store: ScenarioStore) -> None:
         for i, value in enumerate(AWKWARD):
-            await store.revoke_token(value, ttl=60)
-            await store.revoke_family(value, ttl=60)
+            await store.revoke_token(value, subject=value, ttl=60)
+            await store.revoke_family(value, subject=value, ttl=60)
             await store.revoke_subject(value, before=float(i), ttl=60)
             assert await store.mark_used(value, ttl=60)
         keys = all_keys(redis_client, redis_prefix)
-        assert len(keys) == 4 * len(AWKWARD)  # no two entries share a key
+        # no two entries share a key: per subject a token, a family, a cut-off and a share
+        assert len(keys) == 5 * len(AWKWARD) + 1  # + the feed
+        slots = set()
         for key in keys:
-            tag, _, rest = key[len(redis_prefix) :].partition(":")
-            assert tag in {"jti", "fam", "sub", "used"}
-            assert ":" not in rest
+            rest = key[len(redis_prefix) :]
+            if rest == "feed":
+                continue
+            if rest.startswith("used:"):
+                assert ":" not in rest[5:]
+                continue
+            assert rest.startswith("{")
+            tag, _, tail = rest[1:].partition("}")
+            assert "{" not in tag  # user data never picks the slot
+            assert ":" not in tag
+            assert tail in (":sub", ":n") or tail.startswith((":jti:", ":fam:"))
+            assert ":" not in tail[5:]
+            slots.add(tag)
+        assert len(slots) == len(AWKWARD)  # one tag per subject, "" included ("%")
         for i, value in enumerate(AWKWARD):
             # each subject's own entry, untouched by the others (before == i exactly)
             assert await store.is_revoked(jti="-", family=None, subject=value, issued_at=i)
             assert not await store.is_revoked(
                 jti="-", family=None, subject=value, issued_at=i + 0.5
             )
+            assert await store.is_revoked(jti=value, family=None, subject=value, issued_at=99)
+            assert await store.is_revoked(jti="-", family=value, subject=value, issued_at=99)
             assert not await store.mark_used(value, ttl=60)
         other = "never-revoked"
         assert not await store.is_revoked(jti=other, family=other, subject=other, issued_at=0)
-        assert not await store.is_revoked(jti="user", family="42", subject=None, issued_at=0)
+        assert not await store.is_revoked(jti="plain", family="plain", subject="user", issued_at=0)
 
     run_store(scenario)
 
 
 @pytest.mark.redis
 def test_decode_responses_client(run_store: RunStore) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
+    async def scenario(store: ScenarioStore) -> None:
         await store.revoke_subject("carol", before=50.0, ttl=60)
         assert await store.is_revoked(jti="j", family="f", subject="carol", issued_at=49.0)
         assert not await store.is_revoked(jti="j", family="f", subject="carol", issued_at=51.0)
@@ -448,13 +574,13 @@ def test_decode_responses_client(run_store: RunStore) -> None:
 def test_unreadable_or_foreign_entries_fail_closed(
     run_store: RunStore, redis_client: redis.Redis, redis_prefix: str
 ) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
-        redis_client.set(f"{redis_prefix}sub:dave", "not-a-number", ex=60)
+    async def scenario(store: ScenarioStore) -> None:
+        redis_client.set(f"{redis_prefix}{{dave}}:sub", "not-a-number", ex=60)
         with pytest.raises(RevocationStoreUnavailableError, match="unreadable"):
             await store.is_revoked(jti="j", family=None, subject="dave", issued_at=1.0)
         redis_client.hset(f"{redis_prefix}used:h", "k", "v")  # someone else's key: "used"
         assert await store.mark_used("h", ttl=60) is False
-        redis_client.hset(f"{redis_prefix}sub:erin", "k", "v")  # wrong type: an error reply
+        redis_client.hset(f"{redis_prefix}{{erin}}:sub", "k", "v")  # wrong type: an error reply
         with pytest.raises(RevocationStoreUnavailableError, match="ResponseError during revoke_"):
             await store.revoke_subject("erin", before=1.0, ttl=60)
 
@@ -466,14 +592,16 @@ def test_sync_and_async_stores_share_state(redis_url: str, redis_prefix: str) ->
     client = redis.Redis.from_url(redis_url)
     sync_store = RedisRevocationStore(client, prefix=redis_prefix)
     try:
-        sync_store.revoke_token("shared", ttl=60)
+        sync_store.revoke_token("shared", subject="alice", ttl=60)
         assert sync_store.mark_used("shared-r", ttl=60)
 
         async def main() -> None:
             aclient = redis.asyncio.Redis.from_url(redis_url)
             try:
                 astore = AsyncRedisRevocationStore(aclient, prefix=redis_prefix)
-                assert await astore.is_revoked(jti="shared", family=None, subject=None, issued_at=0)
+                assert await astore.is_revoked(
+                    jti="shared", family=None, subject="alice", issued_at=0
+                )
                 assert not await astore.mark_used("shared-r", ttl=60)
                 await astore.revoke_subject("s", before=5.0, ttl=60)
             finally:
@@ -511,20 +639,34 @@ def test_is_revoked_is_one_round_trip_sync(redis_url: str, redis_prefix: str) ->
     client = redis.Redis(connection_pool=pool)
     try:
         store = RedisRevocationStore(client, prefix=redis_prefix)
-        store.revoke_token("warm", ttl=60)  # connection handshake and script load happen here
+        store.revoke_token(
+            "warm", subject="alice", ttl=60
+        )  # connection handshake and script load happen here
         store.revoke_subject("warm", before=1.0, ttl=60)
         Counting.sent.clear()
         assert store.is_revoked(jti="a", family="b", subject="c", issued_at=0) is False
         assert Counting.sent == ["MGET"]
         Counting.sent.clear()
-        assert store.is_revoked(jti="warm", family=None, subject=None, issued_at=0) is True
+        assert store.is_revoked(jti="warm", family=None, subject="alice", issued_at=0) is True
         assert store.is_revoked(jti="x", family=None, subject="warm", issued_at=0) is True
         assert Counting.sent == ["MGET", "MGET"]
         Counting.sent.clear()
         store.mark_used("m", ttl=60)
-        store.revoke_family("f", ttl=60)
-        store.revoke_subject("s", before=1.0, ttl=60)
+        store.revoke_subject("s", before=1.0, ttl=60)  # announce, write
         assert Counting.sent == ["SET", "EVALSHA", "EVALSHA"]
+        Counting.sent.clear()
+        store.revoke_token("t", subject="alice", ttl=60)  # announce, charge the share, write
+        assert Counting.sent == ["EVALSHA"] * 3
+        Counting.sent.clear()
+        store.revoke_family("f", subject="alice", ttl=60)  # not in place: + the XX attempt
+        assert Counting.sent == ["EVALSHA"] * 4
+        Counting.sent.clear()
+        store.revoke_family("f", subject="alice", ttl=60)  # in place: announce, write
+        assert Counting.sent == ["EVALSHA"] * 2
+        assert store.advance_family("g", subject="a", presented="x", successor="y", ttl=60)
+        Counting.sent.clear()
+        assert store.advance_family("g", subject="a", presented="y", successor="z", ttl=60)
+        assert Counting.sent == ["EVALSHA"]  # a rotation: one call
     finally:
         client.close()
         pool.disconnect()
@@ -544,15 +686,18 @@ def test_is_revoked_is_one_round_trip_async(redis_url: str, redis_prefix: str) -
         client = redis.asyncio.Redis(connection_pool=pool)
         try:
             store = AsyncRedisRevocationStore(client, prefix=redis_prefix)
-            await store.revoke_token("warm", ttl=60)
+            await store.revoke_token("warm", subject="alice", ttl=60)
             await store.revoke_subject("warm", before=1.0, ttl=60)
             Counting.sent.clear()
             assert await store.is_revoked(jti="a", family="b", subject="c", issued_at=0) is False
             assert Counting.sent == ["MGET"]
             Counting.sent.clear()
             await store.mark_used("m", ttl=60)
-            await store.revoke_family("f", ttl=60)
-            assert Counting.sent == ["SET", "EVALSHA"]
+            await store.revoke_subject("s", before=1.0, ttl=60)
+            assert Counting.sent == ["SET", "EVALSHA", "EVALSHA"]
+            Counting.sent.clear()
+            await store.revoke_token("t", subject="alice", ttl=60)
+            assert Counting.sent == ["EVALSHA"] * 3
         finally:
             await client.aclose()
             await pool.disconnect()
@@ -635,8 +780,8 @@ def test_concurrent_subject_revocations_keep_the_max(
         return True
 
     race(RACERS, revoke)
-    assert redis_client.get(f"{redis_prefix}sub:zoe") == repr(max(befores)).encode()
-    assert redis_client.ttl(f"{redis_prefix}sub:zoe") >= 60
+    assert redis_client.get(f"{redis_prefix}{{zoe}}:sub") == repr(max(befores)).encode()
+    assert redis_client.ttl(f"{redis_prefix}{{zoe}}:sub") >= 60
 
 
 # --- Redis going away: fail closed -----------------------------------------------------------
@@ -644,14 +789,12 @@ def test_concurrent_subject_revocations_keep_the_max(
 FAST_FAIL: dict[str, Any] = {"socket_timeout": 0.5, "socket_connect_timeout": 0.5}
 
 
-async def _assert_every_operation_unavailable(
-    store: AsyncRevocationStore, server: PrivateRedis
-) -> None:
+async def _assert_every_operation_unavailable(store: ScenarioStore, server: PrivateRedis) -> None:
     calls: list[tuple[str, Callable[[], Awaitable[object]]]] = [
         ("is_revoked", lambda: store.is_revoked(jti="j", family="f", subject="s", issued_at=1)),
         ("mark_used", lambda: store.mark_used("r", ttl=60)),
-        ("revoke_token", lambda: store.revoke_token("j", ttl=60)),
-        ("revoke_family", lambda: store.revoke_family("f", ttl=60)),
+        ("revoke_token", lambda: store.revoke_token("j", subject="alice", ttl=60)),
+        ("revoke_family", lambda: store.revoke_family("f", subject="alice", ttl=60)),
         ("revoke_subject", lambda: store.revoke_subject("s", before=1.0, ttl=60)),
     ]
     for operation, call in calls:
@@ -669,10 +812,12 @@ async def _assert_every_operation_unavailable(
 
 @pytest.mark.redis
 def test_redis_stopped_mid_run_fails_closed(flavour: str, private_redis: PrivateRedis) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
+    async def scenario(store: ScenarioStore) -> None:
         # working (and holding a pooled connection) before the outage
-        await store.revoke_token("before-outage", ttl=60)
-        assert await store.is_revoked(jti="before-outage", family=None, subject=None, issued_at=1)
+        await store.revoke_token("before-outage", subject="alice", ttl=60)
+        assert await store.is_revoked(
+            jti="before-outage", family=None, subject="alice", issued_at=1
+        )
         assert await store.mark_used("r0", ttl=60)
         private_redis.stop()
         await _assert_every_operation_unavailable(store, private_redis)
@@ -683,7 +828,7 @@ def test_redis_stopped_mid_run_fails_closed(flavour: str, private_redis: Private
 
 @pytest.mark.redis
 def test_hung_redis_times_out_and_recovers(flavour: str, private_redis: PrivateRedis) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
+    async def scenario(store: ScenarioStore) -> None:
         assert not await store.is_revoked(jti="j", family="f", subject="s", issued_at=1)
         private_redis.pause()
         try:
@@ -692,8 +837,8 @@ def test_hung_redis_times_out_and_recovers(flavour: str, private_redis: PrivateR
             private_redis.resume()
         # the same store works again once Redis answers
         assert not await store.is_revoked(jti="j", family="f", subject="s", issued_at=1)
-        await store.revoke_token("j", ttl=60)
-        assert await store.is_revoked(jti="j", family=None, subject=None, issued_at=1)
+        await store.revoke_token("j", subject="alice", ttl=60)
+        assert await store.is_revoked(jti="j", family=None, subject="alice", issued_at=1)
 
     run_scenario(flavour, private_redis.url, "p:", scenario, **FAST_FAIL)
 
@@ -706,7 +851,7 @@ def test_from_url_store_fails_fast_when_redis_hangs(private_redis: PrivateRedis)
         private_redis.pause()
         started = time.monotonic()
         with pytest.raises(RevocationStoreUnavailableError):
-            store.is_revoked(jti="j", family=None, subject=None, issued_at=1)
+            store.is_revoked(jti="j", family=None, subject="alice", issued_at=1)
         # one retry: about two timeouts, not redis-py's default of eleven
         assert time.monotonic() - started < 2.0
     finally:
@@ -723,7 +868,7 @@ def test_async_from_url_store_fails_fast_when_redis_hangs(private_redis: Private
             private_redis.pause()
             started = time.monotonic()
             with pytest.raises(RevocationStoreUnavailableError):
-                await store.is_revoked(jti="j", family=None, subject=None, issued_at=1)
+                await store.is_revoked(jti="j", family=None, subject="alice", issued_at=1)
             assert time.monotonic() - started < 2.0
             private_redis.resume()
             assert not await store.mark_used("r", ttl=60)  # and back in business
@@ -739,7 +884,7 @@ def test_unreachable_url_with_credentials_is_not_leaked() -> None:
     url = f"redis://admin:s3cr3t-pw@127.0.0.1:{port}/0"
     store = RedisRevocationStore.from_url(url, socket_timeout=0.3)
     with pytest.raises(RevocationStoreUnavailableError) as info:
-        store.is_revoked(jti="j", family=None, subject=None, issued_at=1)
+        store.is_revoked(jti="j", family=None, subject="alice", issued_at=1)
     assert "s3cr3t-pw" not in str(info.value)
     assert "admin" not in str(info.value)
     assert "s3cr3t-pw" not in repr(store)
@@ -808,7 +953,7 @@ def _revocations_are_shared(
         with pytest.raises(RevokedTokenError):
             p.verify(alice)
         assert p.verify(bob)["sub"] == "bob"
-    ttl = redis_client.ttl(f"{redis_prefix}jti:{claims['jti']}")
+    ttl = redis_client.ttl(f"{redis_prefix}{{alice}}:jti:{claims['jti']}")
     assert 0 < ttl <= 15 * 60  # the access token's remaining lifetime
 
     # log out everywhere: every token of the subject issued until now, on every server
@@ -822,7 +967,7 @@ def _revocations_are_shared(
         policy.verify(refresh_token, token_type="refresh")
     with pytest.raises(RevokedTokenError):
         policy.refresh(refresh_token)
-    assert redis_client.exists(f"{redis_prefix}sub:user%3A42")
+    assert redis_client.exists(f"{redis_prefix}{{user%3A42}}:sub")
     clock.advance(1)
     assert policy.verify(policy.create_access_token("user:42"))["sub"] == "user:42"
 
@@ -839,8 +984,10 @@ def test_policy_refresh_rotation_and_reuse_detection(
     claims = policy.verify(first.access_token)
     family = claims["fam"]
     assert policy.verify(first.refresh_token, token_type="refresh")["fam"] == family
-    r0_jti = policy.verify(r0, token_type="refresh")["jti"]
-    assert 0 < redis_client.ttl(f"{redis_prefix}used:{r0_jti}") <= 30 * 24 * 3600
+    record = f"{redis_prefix}{{carol}}:fam:{family}"
+    current = policy.verify(first.refresh_token, token_type="refresh")["jti"]
+    assert redis_client.get(record) == f"g:{current}".encode()  # one record per family
+    assert 0 < redis_client.ttl(record) <= 30 * 24 * 3600
 
     clock.advance(10)
     second = policy.refresh(first.refresh_token)  # normal rotation goes on
@@ -848,7 +995,7 @@ def test_policy_refresh_rotation_and_reuse_detection(
 
     with pytest.raises(RefreshTokenReusedError):
         policy.refresh(first.refresh_token)  # stolen and replayed: the family dies
-    assert redis_client.exists(f"{redis_prefix}fam:{family}")
+    assert redis_client.get(record) == b"1"  # revoked in place
     for token in (first.access_token, second.access_token):
         with pytest.raises(RevokedTokenError):
             policy.verify(token)
@@ -968,7 +1115,7 @@ def test_policy_with_sync_redis_store_from_async_code(
 def test_policy_fails_closed_when_redis_dies(
     flavour: str, local_key: LocalKey, private_redis: PrivateRedis
 ) -> None:
-    async def scenario(store: AsyncRevocationStore) -> None:
+    async def scenario(store: ScenarioStore) -> None:
         real = store.store if isinstance(store, SyncAsAsync) else store
         closed = make_policy(local_key, real)
         opened = make_policy(local_key, real, fail_open=True)
@@ -998,3 +1145,56 @@ def test_policy_fails_closed_when_redis_dies(
             await refresh(opened, refresh_token)
 
     run_scenario(flavour, private_redis.url, "p:", scenario, **FAST_FAIL)
+
+
+# --- from_url options fail at build time (issue 11, item 4) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"socket_timout": 1}, "did you mean 'socket_timeout'"),
+        ({"retry_on_timeut": True}, "did you mean 'retry_on_timeout'"),
+        ({"mirorr": True}, "did you mean 'mirror'"),
+        ({"host": "elsewhere"}, "conflicts with the URL"),
+        ({"connection_pool": None}, "conflicts with the URL"),
+        ({"socket_timeout": "1"}, "socket_timeout must be seconds"),
+        ({"socket_connect_timeout": -1}, "positive"),
+        ({"max_staleness": 1.0}, "need mirror=True"),
+        ({"on_stale": "direct"}, "need mirror=True"),
+        ({"mirror": True, "max_staleness": 0}, "between"),
+        ({"mirror": True, "on_stale": "ignore"}, "on_stale"),
+        ({"mirror": True, "max_mirror_entries": 0}, "max_mirror_entries"),
+        ({"mirror": "yes"}, "must be True or False"),
+        ({"max_entries_per_subject": 0}, "max_entries_per_subject"),
+    ],
+)
+def test_unknown_or_conflicting_options_fail_at_build_time(
+    options: dict[str, Any], match: str
+) -> None:
+    for cls in (RedisRevocationStore, AsyncRedisRevocationStore):
+        with pytest.raises(ConfigurationError, match=match):
+            cls.from_url("redis://127.0.0.1:1/0", **options)
+
+
+def test_redis_py_client_options_keep_working() -> None:
+    options: dict[str, Any] = {
+        "decode_responses": True,
+        "health_check_interval": 30,
+        "client_name": "api",
+        "retry_on_timeout": True,
+        "max_connections": 8,
+        "username": "svc",
+        "socket_keepalive": True,
+    }
+    store = RedisRevocationStore.from_url("redis://127.0.0.1:1/0", **options)
+    assert isinstance(store.client, redis.Redis)
+    kwargs = store.client.connection_pool.connection_kwargs
+    assert kwargs["client_name"] == "api"
+    assert kwargs["decode_responses"] is True
+    assert store.client.connection_pool.max_connections == 8
+    astore = AsyncRedisRevocationStore.from_url("redis://127.0.0.1:1/0", **options)
+    assert isinstance(astore.client, redis.asyncio.Redis)
+    assert astore.client.connection_pool.connection_kwargs["client_name"] == "api"
+    tls = RedisRevocationStore.from_url("rediss://127.0.0.1:1/0", ssl_cert_reqs="none")
+    assert isinstance(tls.client, redis.Redis)

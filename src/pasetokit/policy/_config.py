@@ -18,9 +18,9 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
-from .exceptions import ConfigurationError, InvalidKeyError, PasetoError
-from .keys import LocalKey, PublicKey, SecretKey
-from .paserk import key_from_paserk
+from pasetokit.exceptions import ConfigurationError, InvalidKeyError, PasetoError
+from pasetokit.keys import LocalKey, PublicKey, SecretKey
+from pasetokit.paserk import key_from_paserk
 
 __all__ = ["DEFAULT_PREFIX", "SETTINGS", "settings_from_mapping"]
 

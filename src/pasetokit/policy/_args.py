@@ -7,14 +7,14 @@ never echoed: messages name the argument and the type or size found, never the v
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Literal
 
-from ._time import to_seconds
-from .exceptions import ConfigurationError, InvalidKeyError
-from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
+from pasetokit._time import to_seconds
+from pasetokit.exceptions import ConfigurationError, InvalidKeyError
+from pasetokit.keyring import KeyRing
+from pasetokit.keys import LocalKey, PublicKey, SecretKey
 
 __all__ = [
     "MAX_DURATION",
@@ -127,7 +127,7 @@ def duration(name: str, value: object, *, allow_zero: bool = False) -> float:
     return seconds
 
 
-def purpose(name: str, value: object, keys: dict[Purpose, Any]) -> Purpose:
+def purpose(name: str, value: object, keys: Mapping[Purpose, Any]) -> Purpose:
     """An explicit purpose must name a configured key; ``None`` picks local, else public."""
     if value is None:
         return "local" if "local" in keys else "public"

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
-from ._time import format_datetime, parse_timestamp, to_seconds
-from .exceptions import (
+from pasetokit._time import format_datetime, parse_timestamp, to_seconds
+from pasetokit.exceptions import (
     ClaimError,
     ConfigurationError,
     CSRFError,

@@ -8,14 +8,18 @@ refused before this module sees them).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Any, Literal, final
 
-from . import _policy_args as args
-from . import _policy_claims as pc
-from .codec import Footer, encode
-from .exceptions import ClaimError, ConfigurationError
-from .keys import LocalKey, SecretKey
+from pasetokit.codec import Footer, encode
+from pasetokit.exceptions import ClaimError, ConfigurationError
+from pasetokit.keys import LocalKey, SecretKey
+
+from . import _args as args
+from . import _claims as pc
 
 __all__ = ["Issuer"]
 
@@ -23,37 +27,22 @@ Purpose = Literal["local", "public"]
 
 
 @final
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Issuer:
-    """The issuing half of a policy: keys, lifetimes, purposes and the claims to write."""
+    """The issuing half of a policy: keys, lifetimes, purposes and the claims to write.
+    Immutable, like the policy that holds it (the mappings are read-only views)."""
 
-    __slots__ = (
-        "audience",
-        "include_kid",
-        "issuer",
-        "keys",
-        "purposes",
-        "required",
-        "ttl",
-    )
+    keys: Mapping[Purpose, LocalKey | SecretKey]
+    ttl: Mapping[str, float]
+    purposes: Mapping[str, Purpose]
+    issuer: str | None
+    audience: str | None
+    required: frozenset[str]
+    include_kid: bool
 
-    def __init__(
-        self,
-        *,
-        keys: dict[Purpose, LocalKey | SecretKey],
-        ttl: dict[str, float],
-        purposes: dict[str, Purpose],
-        issuer: str | None,
-        audience: str | None,
-        required: frozenset[str],
-        include_kid: bool,
-    ) -> None:
-        self.keys = keys
-        self.ttl = ttl
-        self.purposes = purposes
-        self.issuer = issuer
-        self.audience = audience
-        self.required = required
-        self.include_kid = include_kid
+    def __post_init__(self) -> None:
+        for name in ("keys", "ttl", "purposes"):
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
 
     def mint(
         self,
@@ -69,6 +58,7 @@ class Issuer:
         purpose: object = None,
         footer: Footer | None = None,
         expires_in: object = None,
+        jti: str | None = None,
     ) -> str:
         if purpose is None:
             use = self.purposes[token_type]
@@ -80,7 +70,7 @@ class Issuer:
         exp = now + timedelta(seconds=lifetime)
         claims: dict[str, Any] = {
             "sub": subject,
-            "jti": pc.new_id(),
+            "jti": pc.new_id() if jti is None else jti,
             "iat": now,
             "nbf": now,
             "exp": exp,
@@ -113,8 +103,9 @@ class Issuer:
             raise ConfigurationError("expires_in must not exceed the policy's refresh_ttl")
         return seconds
 
-    def rotate(self, claims: dict[str, Any], now: datetime) -> tuple[str, str]:
-        """A new access token (not fresh) and refresh token in the family of the verified
+    def rotate(self, claims: dict[str, Any], now: datetime, successor: str) -> tuple[str, str]:
+        """A new access token (not fresh) and refresh token (``jti`` ``successor``, which the
+        store now holds as the family's current token) in the family of the verified
         refresh token ``claims``, carrying over its scopes, its ``csrf`` value (so the client's
         CSRF cookie stays valid) and the application's own claims."""
         extra = {name: value for name, value in claims.items() if name not in pc.RESERVED}
@@ -126,5 +117,5 @@ class Issuer:
         common: dict[str, Any] = {"family": family, "scopes": scopes, "csrf": csrf}
         return (
             self.mint("access", subject, now, extra=dict(extra), **common),
-            self.mint("refresh", subject, now, extra=extra, **common),
+            self.mint("refresh", subject, now, extra=extra, jti=successor, **common),
         )

@@ -28,24 +28,25 @@ from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any, Literal, NamedTuple, NoReturn, final
 
-from . import _policy_args as args
-from . import _policy_claims as pc
-from ._policy_config import DEFAULT_PREFIX, settings_from_mapping
-from ._policy_issue import Issuer
-from ._policy_revoke import family_target, revocation_key, rotation, token_target
-from ._policy_store import StoreGate, build_gate
-from .claims import ClaimRules
-from .codec import Footer, decode
-from .exceptions import (
+from pasetokit.claims import ClaimRules
+from pasetokit.codec import Footer, decode
+from pasetokit.exceptions import (
     ConfigurationError,
     MissingClaimError,
     RefreshTokenReusedError,
     RevokedTokenError,
     WrongTokenTypeError,
 )
-from .keyring import KeyRing
-from .keys import LocalKey, PublicKey, SecretKey
-from .stores import AsyncRevocationStore, RevocationStore
+from pasetokit.keyring import KeyRing
+from pasetokit.keys import LocalKey, PublicKey, SecretKey
+from pasetokit.stores.protocols import AsyncRevocationStore, RevocationStore
+
+from . import _args as args
+from . import _claims as pc
+from ._config import DEFAULT_PREFIX, settings_from_mapping
+from ._gate import Rotation, StoreGate, build_gate
+from ._issue import Issuer
+from ._revoke import family_target, revocation_key, rotation, token_target
 
 __all__ = ["TokenPair", "TokenPolicy"]
 
@@ -329,13 +330,12 @@ class TokenPolicy:
     ) -> dict[str, Any]:
         """The verified claims, or a ``TokenError`` (order: see the module docstring).
         ``scopes``: all must be granted (a str is one space-separated list)."""
-        claims, now = self._decode(token, token_type)
         gate = self._gate
+        if gate is not None and gate.is_async:
+            _needs_async("verify")
+        claims, now = self._decode(token, token_type)
         if gate is not None:
-            if gate.is_async:
-                _needs_async("verify")
-            if gate.is_revoked(*revocation_key(claims)):
-                raise RevokedTokenError()
+            self._check_revoked(gate.is_revoked(*revocation_key(claims)))
         self._check_request(claims, now, fresh, scopes)
         return claims
 
@@ -348,12 +348,14 @@ class TokenPolicy:
         scopes: Iterable[str] | str = (),
     ) -> dict[str, Any]:
         """:meth:`verify` for async code: an async store is awaited, never blocking the loop."""
-        claims, now = self._decode(token, token_type)
         gate = self._gate
-        if gate is not None and await gate.ais_revoked(*revocation_key(claims)):
-            raise RevokedTokenError()
+        claims, now = self._decode(token, token_type)
+        if gate is not None:
+            self._check_revoked(await gate.ais_revoked(*revocation_key(claims)))
         self._check_request(claims, now, fresh, scopes)
         return claims
+
+    # The decision core shared by each sync/async pair: everything but the store I/O.
 
     def _decode(self, token: str | bytes, token_type: str) -> tuple[dict[str, Any], datetime]:
         if token_type not in _WRONG_TYPE:
@@ -370,6 +372,11 @@ class TokenPolicy:
                 raise MissingClaimError(name)
         return claims, now
 
+    @staticmethod
+    def _check_revoked(revoked: bool) -> None:
+        if revoked:
+            raise RevokedTokenError()
+
     def _check_request(
         self, claims: dict[str, Any], now: datetime, fresh: object, scopes: object
     ) -> None:
@@ -380,36 +387,45 @@ class TokenPolicy:
         if scopes:
             pc.check_scopes(claims, pc.required_scopes(scopes))
 
+    def _rotate(
+        self, claims: dict[str, Any], now: datetime, plan: Rotation, won: bool
+    ) -> TokenPair:
+        if not won:  # an older token of the family: the store has ended the family
+            raise RefreshTokenReusedError()
+        return TokenPair(*self._issuer.rotate(claims, now, plan.successor))
+
+    def _revoke_target(self, value: TokenOrClaims) -> tuple[str, str, float] | None:
+        return token_target(self._ring, self._rules, value, self._clock(), self._leeway)
+
+    def _family_target(self, value: TokenOrClaims, subject: str | None) -> tuple[str, str]:
+        return family_target(self._ring, self._relaxed, value, self._clock(), subject)
+
+    def _subject_target(self, subject: str) -> tuple[str, float]:
+        return pc.subject(subject), self._clock().timestamp()
+
     # --- refresh rotation ------------------------------------------------------------------
 
     def refresh(self, refresh_token: str | bytes) -> TokenPair:
         """A new access token and refresh token in the same family. A refresh token works
         once: presenting it again revokes its whole family (access tokens included) and raises
-        :class:`RefreshTokenReusedError`. Of concurrent calls with one token exactly one wins
-        (``mark_used`` is atomic); the others count as reuse, so the family, winner's new
-        tokens included, is revoked (OAuth 2.0 Security BCP). Store writes always fail closed,
-        even with ``fail_open=True``."""
+        :class:`RefreshTokenReusedError`. The store keeps one record per family, its current
+        refresh token, and checks and advances it atomically: of concurrent calls with one
+        token exactly one wins; the others count as reuse, so the family, winner's new tokens
+        included, is revoked (OAuth 2.0 Security BCP). Store writes always fail closed, even
+        with ``fail_open=True``."""
         gate = self._gate_for("refresh")
         claims, now = self._decode(refresh_token, "refresh")
-        if gate.is_revoked(*revocation_key(claims)):
-            raise RevokedTokenError()
-        jti, family, ttl = rotation(claims, now, self._leeway)
-        if not gate.call("mark_used", jti, ttl=ttl):
-            gate.call("revoke_family", family, ttl=self._family_ttl)
-            raise RefreshTokenReusedError()
-        return TokenPair(*self._issuer.rotate(claims, now))
+        self._check_revoked(gate.is_revoked(*revocation_key(claims)))
+        plan = rotation(claims, self._family_ttl)
+        return self._rotate(claims, now, plan, gate.advance_family(plan))
 
     async def arefresh(self, refresh_token: str | bytes) -> TokenPair:
         """:meth:`refresh` for async code."""
         gate = self._gate_for("refresh", is_async=True)
         claims, now = self._decode(refresh_token, "refresh")
-        if await gate.ais_revoked(*revocation_key(claims)):
-            raise RevokedTokenError()
-        jti, family, ttl = rotation(claims, now, self._leeway)
-        if not await gate.acall("mark_used", jti, ttl=ttl):
-            await gate.acall("revoke_family", family, ttl=self._family_ttl)
-            raise RefreshTokenReusedError()
-        return TokenPair(*self._issuer.rotate(claims, now))
+        self._check_revoked(await gate.ais_revoked(*revocation_key(claims)))
+        plan = rotation(claims, self._family_ttl)
+        return self._rotate(claims, now, plan, await gate.aadvance_family(plan))
 
     # --- revocation ------------------------------------------------------------------------
 
@@ -417,42 +433,43 @@ class TokenPolicy:
         """Revoke one token (a token, verified first, or the claims ``verify`` returned) for
         the rest of its life. An expired token needs no revocation: nothing happens."""
         gate = self._gate_for("revoke")
-        target = token_target(self._ring, self._rules, token_or_claims, self._clock(), self._leeway)
+        target = self._revoke_target(token_or_claims)
         if target is not None:
-            gate.call("revoke_token", target[0], ttl=target[1])
+            gate.revoke_token(*target)
 
     async def arevoke(self, token_or_claims: TokenOrClaims) -> None:
         gate = self._gate_for("revoke", is_async=True)
-        target = token_target(self._ring, self._rules, token_or_claims, self._clock(), self._leeway)
+        target = self._revoke_target(token_or_claims)
         if target is not None:
-            await gate.acall("revoke_token", target[0], ttl=target[1])
+            await gate.arevoke_token(*target)
 
-    def revoke_family(self, token_or_claims_or_family_id: TokenOrClaims) -> None:
+    def revoke_family(
+        self, token_or_claims_or_family_id: TokenOrClaims, *, subject: str | None = None
+    ) -> None:
         """Revoke a log-in session and all its rotations: give one of its tokens (verified;
-        it may have expired up to ``refresh_ttl`` ago), its claims, or its ``fam`` id."""
+        it may have expired up to ``refresh_ttl`` ago), its claims, or its ``fam`` id together
+        with its ``subject``."""
         gate = self._gate_for("revoke_family")
-        family = family_target(
-            self._ring, self._relaxed, token_or_claims_or_family_id, self._clock()
-        )
-        gate.call("revoke_family", family, ttl=self._family_ttl)
+        family, owner = self._family_target(token_or_claims_or_family_id, subject)
+        gate.revoke_family(family, owner, self._family_ttl)
 
-    async def arevoke_family(self, token_or_claims_or_family_id: TokenOrClaims) -> None:
+    async def arevoke_family(
+        self, token_or_claims_or_family_id: TokenOrClaims, *, subject: str | None = None
+    ) -> None:
         gate = self._gate_for("revoke_family", is_async=True)
-        family = family_target(
-            self._ring, self._relaxed, token_or_claims_or_family_id, self._clock()
-        )
-        await gate.acall("revoke_family", family, ttl=self._family_ttl)
+        family, owner = self._family_target(token_or_claims_or_family_id, subject)
+        await gate.arevoke_family(family, owner, self._family_ttl)
 
     def revoke_subject(self, subject: str) -> None:
         """Log out everywhere: revoke every token of ``subject`` issued until now."""
         gate = self._gate_for("revoke_subject")
-        name, before = pc.subject(subject), self._clock().timestamp()
-        gate.call("revoke_subject", name, before=before, ttl=self._family_ttl)
+        name, before = self._subject_target(subject)
+        gate.revoke_subject(name, before, self._family_ttl)
 
     async def arevoke_subject(self, subject: str) -> None:
         gate = self._gate_for("revoke_subject", is_async=True)
-        name, before = pc.subject(subject), self._clock().timestamp()
-        await gate.acall("revoke_subject", name, before=before, ttl=self._family_ttl)
+        name, before = self._subject_target(subject)
+        await gate.arevoke_subject(name, before, self._family_ttl)
 
     def _gate_for(self, method: str, *, is_async: bool = False) -> StoreGate:
         gate = self._gate
