@@ -56,21 +56,25 @@ class SwitchStore:
         self._check()
         return self.inner.is_revoked(jti=jti, family=family, subject=subject, issued_at=issued_at)
 
-    def revoke_token(self, jti: str, *, ttl: float) -> None:
+    def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
         self._check()
-        self.inner.revoke_token(jti, ttl=ttl)
+        self.inner.revoke_token(jti, subject=subject, ttl=ttl)
 
-    def revoke_family(self, family: str, *, ttl: float) -> None:
+    def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
         self._check()
-        self.inner.revoke_family(family, ttl=ttl)
+        self.inner.revoke_family(family, subject=subject, ttl=ttl)
 
     def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
         self._check()
         self.inner.revoke_subject(subject, before=before, ttl=ttl)
 
-    def mark_used(self, jti: str, *, ttl: float) -> bool:
+    def advance_family(
+        self, family: str, *, subject: str, presented: str, successor: str, ttl: float
+    ) -> bool:
         self._check()
-        return self.inner.mark_used(jti, ttl=ttl)
+        return self.inner.advance_family(
+            family, subject=subject, presented=presented, successor=successor, ttl=ttl
+        )
 
 
 def fastapi_app(policy: TokenPolicy) -> FastAPI:
