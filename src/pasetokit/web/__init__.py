@@ -45,6 +45,7 @@ from .search import (
 )
 from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
 from .timestamps import claim_time
+from .typed_claims import InvalidClaimsError, check_model, claims_as
 
 __all__ = [
     "JWT_SETTING_HINTS",
@@ -58,6 +59,7 @@ __all__ = [
     "ExpiresTime",
     "Found",
     "Gate",
+    "InvalidClaimsError",
     "Location",
     "Minter",
     "PairOptions",
@@ -71,7 +73,9 @@ __all__ = [
     "WebSettings",
     "apply_cookies",
     "check_csrf_header",
+    "check_model",
     "claim_time",
+    "claims_as",
     "cleared_cookies",
     "default_status",
     "expires_in_from",
