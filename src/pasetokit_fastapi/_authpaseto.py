@@ -18,7 +18,7 @@ import inspect
 import json
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 import anyio.from_thread
 from fastapi import Depends
@@ -54,6 +54,21 @@ __all__ = ["AuthPASETO", "AuthPASETOException", "DenylistLoader"]
 
 DenylistLoader = Callable[[dict[str, Any]], "bool | Awaitable[bool]"]
 ExpiresTime = timedelta | datetime | int | bool | None
+
+
+class _Call(NamedTuple):
+    """One ``paseto_required`` call's arguments (upstream's, in upstream's order)."""
+
+    optional: bool
+    fresh: bool
+    refresh_token: bool
+    type: str | None
+    base64_encoded: bool
+    location: str | Sequence[str] | None
+    token_key: str | None
+    token_prefix: str | None
+    token: str | bool | None
+    implicit_assertion: bytes | str
 
 
 class AuthPASETOException(AuthHTTPException):
@@ -214,6 +229,17 @@ class AuthPASETO(AuthContext):
             refresh=refresh_token or type == "refresh", fresh=fresh, optional=optional
         )
 
+    def _start(
+        self,
+        args: _Call,
+    ) -> tuple[Requirement, Found | None]:
+        _no_assertion(args.implicit_assertion)
+        req = self._requirement(args.optional, args.fresh, args.refresh_token, args.type)
+        found = self._find(req, args.location, args.token_key, args.token_prefix, args.token)
+        if found is not None and args.base64_encoded:
+            found = found._replace(token=unwrap_base64(found.token))
+        return req, found
+
     def paseto_required(  # noqa: PLR0917 - upstream's positional signature
         self,
         optional: bool = False,
@@ -232,20 +258,17 @@ class AuthPASETO(AuthContext):
         """fastapi-paseto's ``paseto_required``: every argument; failures raise
         :class:`AuthPASETOException` (a 1008 close on a WebSocket). Unlike upstream,
         ``optional=True`` forgives only a missing token: a bad one is still a 401."""
-        _no_assertion(implicit_assertion)
-        req = self._requirement(optional, fresh, refresh_token, type)
+        call = _Call(optional, fresh, refresh_token, type, base64_encoded, location, token_key,
+                     token_prefix, token, implicit_assertion)  # fmt: skip
         try:
-            found = self._find(req, location, token_key, token_prefix, token)
-            if found is None:
-                self._verified = None
-                return
-            if base64_encoded:
-                found = found._replace(token=unwrap_base64(found.token))
-            claims = self._policy_verify(found, req, scopes)
-            denied = self._denied(claims)
-            if inspect.isawaitable(denied):
-                denied = anyio.from_thread.run(self._await_denied, denied)
-            self._verified = self._check(found, req, claims, bool(denied))
+            req, found = self._start(call)
+            self._verified = None
+            if found is not None:
+                claims = self._policy_verify(found, req, scopes)
+                denied = self._denied(claims)
+                if inspect.isawaitable(denied):
+                    denied = anyio.from_thread.run(self._await_denied, denied)
+                self._verified = self._check(found, req, claims, bool(denied))
         except TokenError as exc:
             raise self._error(exc) from None
 
@@ -265,22 +288,19 @@ class AuthPASETO(AuthContext):
         scopes: str | Iterable[str] = (),
     ) -> None:
         """:meth:`paseto_required` for ``async def`` routes (awaits async stores/callbacks)."""
-        _no_assertion(implicit_assertion)
-        req = self._requirement(optional, fresh, refresh_token, type)
+        call = _Call(optional, fresh, refresh_token, type, base64_encoded, location, token_key,
+                     token_prefix, token, implicit_assertion)  # fmt: skip
         try:
-            found = self._find(req, location, token_key, token_prefix, token)
-            if found is None:
-                self._verified = None
-                return
-            if base64_encoded:
-                found = found._replace(token=unwrap_base64(found.token))
-            claims = await self._core.gate.policy.averify(
-                found.token, token_type=req.token_type, fresh=req.fresh, scopes=scopes
-            )
-            denied = self._denied(claims)
-            if inspect.isawaitable(denied):
-                denied = await self._await_denied(denied)
-            self._verified = self._check(found, req, claims, bool(denied))
+            req, found = self._start(call)
+            self._verified = None
+            if found is not None:
+                claims = await self._core.gate.policy.averify(
+                    found.token, token_type=req.token_type, fresh=req.fresh, scopes=scopes
+                )
+                denied = self._denied(claims)
+                if inspect.isawaitable(denied):
+                    denied = await self._await_denied(denied)
+                self._verified = self._check(found, req, claims, bool(denied))
         except TokenError as exc:
             raise self._error(exc) from None
 

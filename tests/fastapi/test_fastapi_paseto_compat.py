@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Request, WebSocket, WebSocketDisconnect
 from fastapi.responses import JSONResponse
 from fastapi.testclient import TestClient
 
@@ -187,3 +187,47 @@ def test_minting_refusals() -> None:
 def test_denylist_loader_needs_configuration_first() -> None:
     with pytest.raises(ConfigurationError, match="load_config"):
         AuthPASETO.token_in_denylist_loader(lambda payload: False)
+
+
+def test_websocket_with_query_location_and_async_denylist_loader() -> None:
+    configure(authpaseto_denylist_enabled=True)
+    denied: set[str] = set()
+
+    @AuthPASETO.token_in_denylist_loader
+    async def check(payload: dict[str, Any]) -> bool:
+        return payload["jti"] in denied
+
+    app = make_app()
+
+    @app.websocket("/ws")
+    async def ws(websocket: WebSocket, Authorize: AuthPASETO = UPSTREAM_STYLE) -> None:
+        await Authorize.apaseto_required(location="query")
+        await websocket.accept()
+        await websocket.send_json({"sub": Authorize.get_subject()})
+        await websocket.close()
+
+    @app.get("/sync-protected")
+    def sync_protected(Authorize: AuthPASETO = UPSTREAM_STYLE) -> dict[str, Any]:
+        Authorize.paseto_required()  # an async loader from a sync route: awaited on the loop
+        return {"sub": Authorize.get_subject()}
+
+    c = TestClient(app)
+    access = tokens(c)["access"]
+    with c.websocket_connect(f"/ws?token={access}") as socket:
+        assert socket.receive_json() == {"sub": "u1"}
+    assert (
+        c.get("/sync-protected", headers={"Authorization": f"Bearer {access}"}).status_code == 200
+    )
+    denied.add(_jti(access))
+    with pytest.raises(WebSocketDisconnect) as closed, c.websocket_connect(f"/ws?token={access}"):
+        pass
+    assert closed.value.code == 1008
+    r = c.get("/sync-protected", headers={"Authorization": f"Bearer {access}"})
+    assert (r.status_code, r.json()["code"]) == (401, "token_revoked")
+
+
+def _jti(token: str) -> str:
+    binding = AuthPASETO._bound
+    assert binding is not None
+    jti: str = binding.config.policy.verify(token)["jti"]
+    return jti
