@@ -3,11 +3,19 @@
 
 from __future__ import annotations
 
+import functools
+
 from starlette.requests import HTTPConnection, Request
 
 from pasetokit.web import Location, needs_json_body
 
 __all__ = ["ConnectionView", "view_of"]
+
+
+@functools.lru_cache(maxsize=64)
+def _key(name: str) -> bytes:
+    """An ASGI header name: lower-case bytes (servers lower-case them; the spec says so)."""
+    return name.lower().encode("latin-1")
 
 
 class ConnectionView:
@@ -27,8 +35,8 @@ class ConnectionView:
         return bool(self._scope["type"] == "websocket")
 
     def header_values(self, name: str) -> list[str]:
-        key = name.lower().encode("latin-1")
-        return [v.decode("latin-1") for k, v in self._scope["headers"] if k.lower() == key]
+        key = _key(name)
+        return [v.decode("latin-1") for k, v in self._scope["headers"] if k == key]
 
     @property
     def query_string(self) -> str:

@@ -6,12 +6,15 @@ policy's (``fresh``, ``purpose``, ``claims``, ``footer``, ``expires_in``, ``scop
 
 from __future__ import annotations
 
-from typing_extensions import Unpack
+from typing import TYPE_CHECKING
 
 from pasetokit import TokenPair
 from pasetokit.web import AccessOptions, PairOptions, RefreshOptions, one_subject
 
 from ._state import get_state
+
+if TYPE_CHECKING:  # the Flask extra does not bring typing_extensions on every Python
+    from typing_extensions import Unpack
 
 __all__ = ["create_access_token", "create_refresh_token", "create_token_pair"]
 

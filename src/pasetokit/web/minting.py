@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
-from typing import Any, Literal, TypedDict
+from typing import Any, TypedDict
 
 from pasetokit import ConfigurationError, TokenPair, TokenPolicy
 from pasetokit.codec import Footer
+from pasetokit.token import Purpose  # defined once, in the core
 
 from .settings import WebSettings
 
@@ -28,7 +29,6 @@ __all__ = [
     "one_subject",
 ]
 
-Purpose = Literal["local", "public"]
 ExpiresTime = timedelta | float | bool | None
 
 

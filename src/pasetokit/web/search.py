@@ -91,15 +91,14 @@ def _from_header(settings: WebSettings, view: RequestView) -> str | None:
     if value is None:
         return None
     scheme = settings.header_type.lower()
-    expected = f"{settings.header_type} <token>" if scheme else "<token>"
-    members = [member.strip(_OWS) for member in value.split(",")]
-    if len(members) > 1:
+    if "," in value:
+        members = [member.strip(_OWS) for member in value.split(",")]
         if not scheme or any(
             _SCHEME_SPLIT.split(member, maxsplit=1)[0].lower() == scheme for member in members
         ):
             raise MalformedTokenError(
                 f"malformed {settings.header_name} header: several credentials were sent "
-                f"(more than one header, or a comma); send one '{expected}'"
+                f"(more than one header, or a comma); send one '{_expected(settings)}'"
             )
         return None  # parameters of another scheme (Digest ...): no bearer token here
     if scheme:
@@ -108,8 +107,14 @@ def _from_header(settings: WebSettings, view: RequestView) -> str | None:
             return None  # another scheme (Basic ...) is no bearer token at all
         value = rest[0] if rest else ""
     if not _TOKEN68.fullmatch(value):
-        raise MalformedTokenError(f"malformed {settings.header_name} header: expected '{expected}'")
+        raise MalformedTokenError(
+            f"malformed {settings.header_name} header: expected '{_expected(settings)}'"
+        )
     return value
+
+
+def _expected(settings: WebSettings) -> str:
+    return f"{settings.header_type} <token>" if settings.header_type else "<token>"
 
 
 def _cookie(view: RequestView, name: str) -> str | None:
