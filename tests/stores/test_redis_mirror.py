@@ -203,6 +203,23 @@ def test_the_async_store_mirrors_too(
     asyncio.run(main())
 
 
+def test_a_resp3_client_mirrors_too(
+    private_redis: PrivateRedis, plain: RedisRevocationStore
+) -> None:
+    store = RedisRevocationStore.from_url(
+        private_redis.url, mirror=True, max_staleness=STALENESS, protocol=3
+    )
+    try:
+        reader, writer = _policy(store), _policy(plain)
+        token = writer.create_access_token("alice")
+        assert reader.verify(token)
+        writer.revoke(token)
+        _eventually(partial(_revoked, reader, token), STALENESS)
+    finally:
+        store.close_mirror()
+        store.client.close()
+
+
 def test_past_its_bound_the_mirror_asks_redis(
     private_redis: PrivateRedis, plain: RedisRevocationStore
 ) -> None:

@@ -72,7 +72,7 @@ return id
 """
 
 _BATCH = 500
-_SWEEP_S = 5.0
+_SWEEP_S = 60.0  # expired entries never answer (deadlines are checked): only memory
 
 
 class _Resync(Exception):
@@ -191,6 +191,7 @@ class Mirror:
     def close(self) -> None:
         self._stop.set()
         self._thread.join(timeout=self._block_ms / 1000 + 2)
+        self._client.close()
 
     # --- the feed thread -------------------------------------------------------------------
 
@@ -211,9 +212,7 @@ class Mirror:
     def _follow(self) -> None:
         sent = self._clock()
         reply = self._client.xread({self._feed: self._last_id}, count=_BATCH, block=self._block_ms)
-        entries = reply[0][1] if reply else []
-        if isinstance(reply, dict):  # RESP3
-            entries = next(iter(reply.values()), [[]])[0] if reply else []
+        entries = _stream_entries(reply)
         self._apply_entries(entries)
         if len(entries) < _BATCH:
             self._confirmed = sent
@@ -307,6 +306,17 @@ class Mirror:
             if view is None and overflow:
                 self._overflow = True
         return overflow
+
+
+def _stream_entries(reply: Any) -> list[Any]:
+    """The entries of an ``XREAD`` reply for one stream: RESP2 ``[[name, entries]]`` or RESP3
+    ``{name: [entries]}``; nothing (``[]`` / ``{}``) when it timed out."""
+    if not reply:
+        return []
+    if isinstance(reply, dict):
+        (value,) = reply.values()
+        return list(value[0]) if value and isinstance(value[0], list) else list(value)
+    return list(reply[0][1])
 
 
 def _parse_entry(fields: dict[Any, Any]) -> tuple[str, str, str, str, float] | None:
