@@ -13,8 +13,8 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 from pydantic import BaseModel
 
-from pasetokit import ConfigurationError, LocalKey, TokenPolicy
-from pasetokit.web import InvalidClaimsError, claims_as
+from pasetokit import ClaimError, ConfigurationError, LocalKey, TokenPolicy
+from pasetokit.web import InvalidClaimsError, claim_time, claims_as
 from pasetokit_fastapi import Auth
 from pasetokit_flask import PasetoManager, get_claims_as, paseto_required
 
@@ -117,3 +117,23 @@ def test_both_adapters_answer_typed_claims_and_misfits_alike(adapter: str) -> No
         assert r.status_code == 401, path
         assert body(r)["code"] == "invalid_claims"
         assert r.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-01-01T00:00:00.5Z", "2026-01-01T00:00:00.500000+00:00"),
+        ("2026-01-01T01:00:00+01:00", "2026-01-01T00:00:00+00:00"),
+        (1767225600, "2026-01-01T00:00:00+00:00"),
+    ],
+)
+def test_claim_time_reads_rfc3339_and_numbers_as_aware_utc(value: object, expected: str) -> None:
+    assert claim_time({"exp": value}).isoformat() == expected
+
+
+@pytest.mark.parametrize("value", ["2026-01-01", "2026-01-01T00:00:00", True, None, [1]])
+def test_claim_time_refuses_what_is_not_a_time(value: object) -> None:
+    with pytest.raises(ClaimError):
+        claim_time({"exp": value})
+    with pytest.raises(KeyError):
+        claim_time({}, "nbf")
