@@ -3,7 +3,7 @@
 Usage::
 
     apt-get install -y wrk            # the load generator (Debian/Ubuntu: the ``wrk`` package)
-    pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, Flask-JWT-Extended
+    pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, AuthX, Flask-JWT-Extended
     python benchmarks/bench_http.py [--rounds 5] [--seconds 2] [--quick]
 
 Method
@@ -16,7 +16,9 @@ Method
 
   - FastAPI: ``open`` / ``open-sync`` (no auth, ``async def`` / ``def``); ``base`` /
     ``base-sync``: the hand-written minimum, an async dependency that reads ``Authorization``
-    and calls ``policy.verify``; ``decl`` / ``decl-sync``: ``Depends(auth.required())``;
+    and calls ``policy.verify``; ``base-inline``: a ``def`` route that does the same in its
+    body (the least the seed style, which verifies inside the route's worker thread, can do);
+    ``decl`` / ``decl-sync``: ``Depends(auth.required())``;
     ``seed-sync``: ``Depends(auth)`` + ``authorize.paseto_required()`` in a ``def`` route;
     ``seed-async``: the same with ``await authorize.apaseto_required()``; ``fastapi-paseto``:
     fastapi-paseto's own README style (``Depends()`` + ``paseto_required()``), v4.local;
@@ -78,7 +80,8 @@ FASTAPI_ROUTES = {
     "base-sync": ("base-sync", "open-sync"),
     "decl": ("base", "open"),
     "decl-sync": ("base-sync", "open-sync"),
-    "seed-sync": ("base-sync", "open-sync"),
+    "base-inline": ("base-inline", "open-sync"),
+    "seed-sync": ("base-inline", "open-sync"),
     "seed-async": ("base", "open"),
     "fastapi-paseto": ("base-sync", "open-sync"),
     "authx": ("base", "open"),
@@ -159,6 +162,14 @@ def fastapi_app() -> Any:
 
     @app.get("/base-sync")
     def base_sync(claims: Base) -> dict[str, bool]:
+        return BODY
+
+    @app.get("/base-inline")
+    def base_inline(request: Request) -> dict[str, bool]:
+        try:
+            policy.verify(_bearer(request.headers.get("authorization")))
+        except TokenError as exc:
+            raise HTTPException(401, exc.message) from None
         return BODY
 
     @app.get("/decl")
@@ -559,7 +570,12 @@ def main() -> int:
             "FastAPI on uvicorn",
             table,
             FASTAPI_ROUTES,
-            {"decl-sync": "fastapi-paseto", "seed-sync": "fastapi-paseto", "decl": "authx"},
+            {
+                "decl-sync": "fastapi-paseto",
+                "seed-sync": "fastapi-paseto",
+                "decl": "authx",
+                "base-inline": "base-sync",
+            },
         )
 
         flask_scripts = {

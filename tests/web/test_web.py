@@ -219,3 +219,12 @@ def test_challenge_names_the_fault() -> None:
     assert 'error_description="bad ?quote? ? ?"' in odd.headers["WWW-Authenticate"]
     assert odd.body == {"detail": 'bad "quote" \\ é', "code": "invalid_token"}
     assert odd.headers["Cache-Control"] == "no-store"
+
+
+def test_bare_token_mode_refuses_two_words() -> None:
+    bare = WebSettings(header_type="")
+    view = View([("Authorization", " v4.local.abc ")])
+    assert find_token(bare, view, ("headers",), refresh=False) == ("v4.local.abc", "headers", False)
+    for value in ("abc def", "Bearer abc", "a,b"):
+        with pytest.raises(MalformedTokenError):
+            find_token(bare, View([("Authorization", value)]), ("headers",), refresh=False)

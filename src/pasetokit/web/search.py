@@ -47,6 +47,8 @@ _OWS = " \t"
 # RFC 9110 section 11.2 token68 (PASETO tokens are base64url parts joined by dots).
 _TOKEN68 = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 _SCHEME_SPLIT = re.compile(r"[ \t]+")
+# The common case in one match: a scheme, 1*(SP / HTAB), a token68, nothing else.
+_ONE_CREDENTIAL = re.compile(r"([^ \t,]+)[ \t]+([A-Za-z0-9\-._~+/]+=*)")
 _JSON_MEDIA = re.compile(r"application/(?:[\w.+-]+\+)?json", re.ASCII)
 
 
@@ -91,6 +93,9 @@ def _from_header(settings: WebSettings, view: RequestView) -> str | None:
     if value is None:
         return None
     scheme = settings.header_type.lower()
+    one = _ONE_CREDENTIAL.fullmatch(value) if scheme else None
+    if one is not None:  # fast path; anything else is decided below
+        return one.group(2) if one.group(1).lower() == scheme else None
     if "," in value:
         members = [member.strip(_OWS) for member in value.split(",")]
         if not scheme or any(
