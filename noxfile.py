@@ -152,3 +152,13 @@ def fuzz(session: nox.Session) -> None:
     session.install("-e", ".", "atheris>=2.3")
     env = {"VIRTUAL_ENV": str(session.virtualenv.location)}
     session.run("bash", ".ci/fuzz", *session.posargs, env=env, external=True)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site strictly (``nox -s docs -- serve`` to preview it)."""
+    session.install("-e", ".[docs]")
+    if session.posargs[:1] == ["serve"]:
+        session.run("mkdocs", "serve", *session.posargs[1:])
+    else:
+        session.run("mkdocs", "build", "--strict", *session.posargs)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import _json, codec
+from . import __version__, _json, codec
 from ._b64 import b64encode
 from ._cli_keys import (
     CliError,
@@ -210,11 +210,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG, description="Generate PASETO v4 keys; encode, decode and inspect tokens."
     )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     keygen = commands.add_parser("keygen", help="generate a key (secret to stdout or --out FILE)")
-    keygen.add_argument("purpose", choices=PURPOSES)
-    keygen.add_argument("--format", choices=("paserk", "pem"), default="paserk")
+    keygen.add_argument(
+        "purpose",
+        choices=PURPOSES,
+        help="local: a k4.local key; public: an Ed25519 k4.secret key",
+    )
+    keygen.add_argument(
+        "--format", choices=("paserk", "pem"), default="paserk", help="key format (default paserk)"
+    )
     keygen.add_argument(
         "--out", metavar="FILE", help="write the secret to FILE (0600) and a public key to FILE.pub"
     )
@@ -243,7 +250,13 @@ def build_parser() -> argparse.ArgumentParser:
     decode.add_argument("--audience", help="require this aud claim")
     decode.add_argument("--issuer", help="require this iss claim")
     decode.add_argument("--subject", help="require this sub claim")
-    decode.add_argument("--leeway", metavar="SECONDS", type=_seconds, default=0.0)
+    decode.add_argument(
+        "--leeway",
+        metavar="SECONDS",
+        type=_seconds,
+        default=0.0,
+        help="clock skew tolerated on exp, nbf and iat (default 0)",
+    )
     decode.add_argument("--no-exp-required", action="store_true", help="accept tokens without exp")
     decode.set_defaults(func=_decode, parser=decode)
 

@@ -32,7 +32,7 @@ from ._auth import Auth
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency
 from ._errors import AuthHTTPException, ErrorHandler, handle_auth_error
 from ._settings import AuthOptions, AuthSettings, Location
-from .compat import AuthContext, AuthPASETO
+from .compat import AuthContext, AuthPASETO, AuthPASETOException
 
 __all__ = [
     "Auth",
@@ -40,6 +40,7 @@ __all__ = [
     "AuthHTTPException",
     "AuthOptions",
     "AuthPASETO",
+    "AuthPASETOException",
     "AuthSettings",
     "ErrorHandler",
     "Location",

@@ -22,6 +22,7 @@ from pasetokit.web import (
     Requirement,
     WebSettings,
     apply_cookies,
+    check_model,
     parse_locations,
 )
 
@@ -29,6 +30,7 @@ from ._core import Core, RevokeWhat
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency, build
 from ._errors import ErrorHandler, install_handlers
 from ._settings import AuthOptions
+from ._typed import TypedDependency
 from ._view import view_of
 from .compat import AuthContext
 
@@ -139,17 +141,23 @@ class Auth:
         optional: bool = False,
         scopes: str | Iterable[str] = (),
         locations: str | Iterable[str] | None = None,
-    ) -> RequiredDependency:
+        model: type[Any] | None = None,
+    ) -> RequiredDependency | TypedDependency[Any]:
         """A dependency resolving to the verified claims: an access token (``refresh=True``: a
         refresh token), ``fresh`` if asked, with every scope in ``scopes``. ``optional``:
         ``None`` when no token was sent (a bad token is still refused). ``locations``
-        overrides where to look (e.g. ``("query_string",)`` for a WebSocket)."""
+        overrides where to look (e.g. ``("query_string",)`` for a WebSocket). ``model``: a
+        pydantic model or dataclass to build from the claims (a misfit is 401
+        ``invalid_claims``)."""
         req = Requirement.make(
             refresh=refresh, fresh=fresh, optional=optional, scopes=scopes, locations=locations
         )
         dependency = self._required.get(req)
         if dependency is None:
             dependency = self._required[req] = build(RequiredDependency, self._core, req)
+        if model is not None:
+            check_model(model)
+            return TypedDependency(self._core, dependency, model)
         return dependency
 
     def rotate(self, *, locations: str | Iterable[str] | None = None) -> RotateDependency:

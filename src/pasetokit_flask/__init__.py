@@ -32,6 +32,7 @@ from ._decorators import paseto_required
 from ._errors import PasetoHTTPException, UserLookupError
 from ._manager import PasetoManager, get_policy
 from ._tokens import create_access_token, create_refresh_token, create_token_pair
+from ._typed import get_claims_as
 from ._verify import averify_paseto_in_request, verify_paseto_in_request
 from .compat import current_user, get_current_user, get_jwt, get_jwt_identity
 
@@ -45,6 +46,7 @@ __all__ = [
     "create_token_pair",
     "current_user",
     "get_claims",
+    "get_claims_as",
     "get_current_user",
     "get_jti",
     "get_jwt",

@@ -20,8 +20,8 @@ from werkzeug.exceptions import HTTPException
 from pasetokit import InvalidTokenError, TokenError
 from pasetokit.web import ErrorReply
 
+from ._loader_kinds import loader_names
 from ._state import AppState, ErrorLoader, get_state
-from .compat import loader_names
 
 __all__ = [
     "PasetoHTTPException",

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 from flask import Flask
 
 from pasetokit import ConfigurationError, TokenError, TokenPolicy
-from pasetokit.web import Gate
+from pasetokit.web import Gate, refuse_jwt_settings
 
 from ._errors import handle_token_error
 from ._settings import CONFIG_NAMES, PREFIX, settings_from
@@ -78,6 +78,7 @@ class PasetoManager:
             raise RuntimeError(
                 "pasetokit_flask: a PasetoManager is already initialised on this app"
             )
+        refuse_jwt_settings(app.config)  # leftover Flask-JWT-Extended keys: say what replaces them
         settings = settings_from(app.config)
         policy_keys = _policy_config(app.config)
         if self._policy is not None:

@@ -44,6 +44,9 @@ def _keep(state: AppState, verified: Verified | None, user: Any) -> dict[str, An
 def verify(state: AppState, req: Requirement) -> dict[str, Any] | None:
     """Sync verification of the current request against ``req``; stores the result."""
     verified = state.gate.verify(current_view(), req)
+    if verified is not None:
+        for check in state.loaders.checks:
+            current_app.ensure_sync(check)(verified.claims)
     loader = state.loaders.user
     user = None
     if verified is not None and loader is not None:
@@ -54,6 +57,11 @@ def verify(state: AppState, req: Requirement) -> dict[str, Any] | None:
 async def averify(state: AppState, req: Requirement) -> dict[str, Any] | None:
     """Async twin of :func:`verify`: awaits the policy's ``averify`` and an async user loader."""
     verified = await state.gate.averify(current_view(), req)
+    if verified is not None:
+        for check in state.loaders.checks:
+            result = check(verified.claims)
+            if inspect.isawaitable(result):
+                await result
     loader = state.loaders.user
     user = None
     if verified is not None and loader is not None:

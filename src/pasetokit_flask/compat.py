@@ -1,44 +1,48 @@
-"""Flask-JWT-Extended's names and habits, in one place: ``current_user`` /
-``get_current_user`` (the ``user_lookup_loader``'s user), ``get_jwt`` / ``get_jwt_identity``
-(the verified claims and subject), and the kinds of response loader
-(``expired_token_loader`` ...) the manager accepts."""
+"""Flask-JWT-Extended's names and habits, in one place: ``JWTManager`` (upstream loader
+signatures), ``create_access_token(identity, fresh=, expires_delta=, additional_claims=)``,
+``jwt_required()``, ``verify_jwt_in_request``, ``get_jwt`` / ``get_jwt_identity`` /
+``get_jwt_header`` / ``get_jwt_expiry``, ``current_user`` / ``get_current_user``, the cookie
+functions (``set_access_cookies``, ``unset_jwt_cookies`` ...), and the kinds of response loader
+the manager accepts. Port an app by importing these from here instead of
+``flask_jwt_extended`` and renaming its ``JWT_*`` settings (start-up names each one's
+``PASETO_*`` replacement)."""
 
 from __future__ import annotations
 
-from pasetokit import (
-    ExpiredTokenError,
-    FreshTokenRequiredError,
-    MissingTokenError,
-    RevokedTokenError,
-    TokenError,
+from ._context import current_user, get_current_user
+from ._cookies import unset_access_cookies, unset_refresh_cookies
+from ._jwt_extended import (
+    JWTManager,
+    create_access_token,
+    create_refresh_token,
+    get_jwt,
+    get_jwt_expiry,
+    get_jwt_header,
+    get_jwt_identity,
+    jwt_required,
+    set_access_cookies,
+    set_refresh_cookies,
+    unset_jwt_cookies,
+    verify_jwt_in_request,
 )
-
-from ._context import current_user, get_claims, get_current_user, get_subject
+from ._loader_kinds import loader_names
 
 __all__ = [
+    "JWTManager",
+    "create_access_token",
+    "create_refresh_token",
     "current_user",
     "get_current_user",
     "get_jwt",
+    "get_jwt_expiry",
+    "get_jwt_header",
     "get_jwt_identity",
+    "jwt_required",
     "loader_names",
+    "set_access_cookies",
+    "set_refresh_cookies",
+    "unset_access_cookies",
+    "unset_jwt_cookies",
+    "unset_refresh_cookies",
+    "verify_jwt_in_request",
 ]
-
-get_jwt = get_claims
-get_jwt_identity = get_subject
-
-
-def loader_names(exc: TokenError, status: int, user_lookup: bool) -> tuple[str, ...]:
-    """The loaders that may answer ``exc``, most specific first (Flask-JWT-Extended's kinds)."""
-    if isinstance(exc, MissingTokenError):
-        return ("unauthorized", "any")
-    if isinstance(exc, ExpiredTokenError):
-        return ("expired", "any")
-    if isinstance(exc, FreshTokenRequiredError):
-        return ("needs_fresh", "any")
-    if isinstance(exc, RevokedTokenError):
-        return ("revoked", "any")
-    if user_lookup:
-        return ("user_lookup", "invalid", "any")
-    if status == 401:
-        return ("invalid", "any")
-    return ("any",)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -15,7 +16,7 @@ import pytest
 
 import pasetokit
 from pasetokit._cli_keys import MAX_KEY_FILE
-from pasetokit.cli import main
+from pasetokit.cli import build_parser, main
 
 Result = tuple[int, str, str]
 
@@ -558,3 +559,17 @@ def test_python_dash_m_help() -> None:
     assert proc.stdout.startswith("usage: pasetokit ")
     for command in ("keygen", "encode", "decode", "inspect"):
         assert command in proc.stdout
+
+
+def test_version_and_every_argument_has_help(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out == f"pasetokit {pasetokit.__version__}\n"
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    missing = [
+        f"{name} {'/'.join(action.option_strings) or action.dest}"
+        for name, sub in subparsers.choices.items()
+        for action in sub._actions
+        if not action.help
+    ]
+    assert missing == []

@@ -17,9 +17,11 @@ exceptions into its framework's responses.
 
 from __future__ import annotations
 
+from .authpaseto import AuthPasetoConfig, read_authpaseto_settings
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
 from .gate import Gate, Verified
+from .jwt_settings import JWT_SETTING_HINTS, refuse_jwt_settings
 from .minting import (
     AccessOptions,
     ExpiresTime,
@@ -30,6 +32,7 @@ from .minting import (
     expires_in_from,
     one_subject,
 )
+from .overrides import find_with_overrides, override_locations, unwrap_base64, wrap_base64
 from .requirement import Requirement, TokenKind
 from .search import (
     Found,
@@ -41,10 +44,14 @@ from .search import (
     needs_json_body,
 )
 from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
+from .timestamps import claim_time
+from .typed_claims import InvalidClaimsError, check_model, claims_as
 
 __all__ = [
+    "JWT_SETTING_HINTS",
     "LOCATIONS",
     "AccessOptions",
+    "AuthPasetoConfig",
     "CookieSink",
     "CookieSpec",
     "ErrorMap",
@@ -52,6 +59,7 @@ __all__ = [
     "ExpiresTime",
     "Found",
     "Gate",
+    "InvalidClaimsError",
     "Location",
     "Minter",
     "PairOptions",
@@ -65,16 +73,25 @@ __all__ = [
     "WebSettings",
     "apply_cookies",
     "check_csrf_header",
+    "check_model",
+    "claim_time",
+    "claims_as",
     "cleared_cookies",
     "default_status",
     "expires_in_from",
     "field_value",
     "find_token",
+    "find_with_overrides",
     "known_codes",
     "missing_token",
     "needs_json_body",
     "one_subject",
+    "override_locations",
     "parse_locations",
+    "read_authpaseto_settings",
+    "refuse_jwt_settings",
     "token_cookies",
+    "unwrap_base64",
     "websocket_reason",
+    "wrap_base64",
 ]

@@ -1,0 +1,208 @@
+"""``AuthContext``: what ``Depends(auth)`` gives a route (verification on demand, minting,
+cookies); its public home and the seed-style names are documented in
+:mod:`pasetokit_fastapi.compat`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from starlette.requests import HTTPConnection
+from starlette.responses import Response
+
+from pasetokit import TokenError, TokenPair
+from pasetokit.web import (
+    ExpiresTime,
+    Location,
+    Purpose,
+    Requirement,
+    Verified,
+    apply_cookies,
+    expires_in_from,
+)
+
+from ._core import Core, RevokeWhat
+from ._view import ConnectionView
+
+__all__ = ["AuthContext"]
+
+
+class AuthContext:
+    """What ``Depends(auth)`` gives a route: verification on demand, token minting, cookies."""
+
+    __slots__ = ("_conn", "_core", "_response", "_verified", "_view")
+
+    def __init__(
+        self, core: Core, conn: HTTPConnection, response: Response, view: ConnectionView
+    ) -> None:
+        self._core = core
+        self._conn = conn
+        self._response = response
+        self._view = view
+        self._verified: Verified | None = None
+
+    # --- verifying ----------------------------------------------------------------------------
+
+    def paseto_required(
+        self,
+        optional: bool = False,
+        fresh: bool = False,
+        refresh_token: bool = False,
+        *,
+        scopes: str | Iterable[str] = (),
+    ) -> None:
+        """Require a valid access token (``refresh_token=True``: a refresh token; ``fresh``: a
+        fresh one; ``scopes``: granted ones). ``optional``: no token is fine, a bad one is not.
+        Failures become 401/403/503 responses (a 1008 close on a WebSocket)."""
+        req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+        try:
+            self._verified = self._core.authenticate_sync(self._view, req)
+        except TokenError as exc:
+            raise self._core.errors.http(self._conn, exc, req.scopes) from None
+
+    async def apaseto_required(
+        self,
+        optional: bool = False,
+        fresh: bool = False,
+        refresh_token: bool = False,
+        *,
+        scopes: str | Iterable[str] = (),
+    ) -> None:
+        """:meth:`paseto_required` for ``async def`` routes (awaits an async store)."""
+        req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+        try:
+            self._verified = await self._core.gate.averify(self._view, req)
+        except TokenError as exc:
+            raise self._core.errors.http(self._conn, exc, req.scopes) from None
+
+    def get_token_payload(self) -> dict[str, Any] | None:
+        """The verified claims, or ``None`` (not verified yet, or optional and no token)."""
+        return None if self._verified is None else self._verified.claims
+
+    def get_subject(self) -> str | None:
+        claims = self.get_token_payload()
+        return None if claims is None else claims.get("sub")
+
+    get_paseto_subject = get_subject
+
+    def get_jti(self) -> str | None:
+        claims = self.get_token_payload()
+        return None if claims is None else claims.get("jti")
+
+    def get_raw_token(self) -> str | None:
+        return None if self._verified is None else self._verified.token
+
+    def get_token_location(self) -> Location | None:
+        return None if self._verified is None else self._verified.location
+
+    # --- rotation and log-out -----------------------------------------------------------------
+
+    async def refresh_tokens(self) -> TokenPair:
+        """Rotation: trade the presented refresh token for a new pair (reuse revokes the family)."""
+        try:
+            return await self._core.rotate(self._conn, Requirement(refresh=True))
+        except TokenError as exc:
+            raise self._core.errors.http(self._conn, exc) from None
+
+    async def revoke(self, what: RevokeWhat = "family") -> dict[str, Any]:
+        """Log-out: verify the presented access token and revoke it, its family (default: the
+        log-in session, refresh tokens included) or its subject ("log out everywhere")."""
+        try:
+            return await self._core.revoke(self._conn, Requirement(), what)
+        except TokenError as exc:
+            raise self._core.errors.http(self._conn, exc) from None
+
+    # --- minting (seed names: user_claims, expires_time) --------------------------------------
+
+    def create_access_token(
+        self,
+        subject: str,
+        fresh: bool | timedelta | float = False,
+        purpose: Purpose | None = None,
+        expires_time: ExpiresTime = None,
+        *,
+        user_claims: Mapping[str, Any] | None = None,
+        scopes: str | Iterable[str] = (),
+        csrf: bool | None = None,
+    ) -> str:
+        expires_in = expires_in_from(expires_time)
+        return self._core.gate.minter.create_access_token(
+            subject,
+            fresh=fresh,
+            purpose=purpose,
+            claims=user_claims,
+            expires_in=expires_in,
+            scopes=scopes,
+            csrf=csrf,
+        )
+
+    def create_refresh_token(
+        self,
+        subject: str,
+        purpose: Purpose | None = None,
+        expires_time: ExpiresTime = None,
+        *,
+        user_claims: Mapping[str, Any] | None = None,
+        scopes: str | Iterable[str] = (),
+        csrf: bool | None = None,
+    ) -> str:
+        expires_in = expires_in_from(expires_time)
+        return self._core.gate.minter.create_refresh_token(
+            subject,
+            purpose=purpose,
+            claims=user_claims,
+            expires_in=expires_in,
+            scopes=scopes,
+            csrf=csrf,
+        )
+
+    def create_token_pair(
+        self,
+        subject: str,
+        *,
+        fresh: bool | timedelta | float = True,
+        user_claims: Mapping[str, Any] | None = None,
+        scopes: str | Iterable[str] = (),
+        csrf: bool | None = None,
+    ) -> TokenPair:
+        """Log-in: access and refresh token in one family (log-out and reuse revoke both)."""
+        return self._core.gate.minter.create_token_pair(
+            subject, fresh=fresh, claims=user_claims, scopes=scopes, csrf=csrf
+        )
+
+    # --- cookies (on the route's response unless another one is given) -----------------------
+
+    def _set(self, token: str, refresh: bool, response: Response | None, max_age: Any) -> None:
+        specs = self._core.gate.set_cookies(token, refresh=refresh, max_age=max_age)
+        apply_cookies(self._response if response is None else response, specs)
+
+    def set_access_cookies(
+        self,
+        encoded_access_token: str,
+        response: Response | None = None,
+        max_age: timedelta | float | None = None,
+    ) -> None:
+        self._set(encoded_access_token, False, response, max_age)
+
+    def set_refresh_cookies(
+        self,
+        encoded_refresh_token: str,
+        response: Response | None = None,
+        max_age: timedelta | float | None = None,
+    ) -> None:
+        self._set(encoded_refresh_token, True, response, max_age)
+
+    def unset_access_cookies(self, response: Response | None = None) -> None:
+        specs = self._core.gate.clear_cookies(refresh=False)
+        apply_cookies(self._response if response is None else response, specs)
+
+    def unset_refresh_cookies(self, response: Response | None = None) -> None:
+        specs = self._core.gate.clear_cookies(refresh=True)
+        apply_cookies(self._response if response is None else response, specs)
+
+    def unset_cookies(self, response: Response | None = None) -> None:
+        self.unset_access_cookies(response)
+        self.unset_refresh_cookies(response)
+
+    unset_paseto_cookies = unset_cookies
