@@ -56,8 +56,10 @@ BODY = {"ok": True}
 
 def build_app(policy: TokenPolicy, *, with_fje: bool) -> Flask:
     app = Flask(f"bench_flask_{'main' if with_fje else 'stateless'}")
-    app.config["JWT_SECRET_KEY"] = secrets.token_hex(32)
-    app.config["JWT_TOKEN_LOCATION"] = ["headers"]
+    if with_fje:  # first: PasetoManager leaves the JWT_* keys of a live JWTManager alone
+        app.config["JWT_SECRET_KEY"] = secrets.token_hex(32)
+        app.config["JWT_TOKEN_LOCATION"] = ["headers"]
+        JWTManager(app)
     PasetoManager(app, policy=policy)
 
     @app.get("/open")
@@ -70,7 +72,6 @@ def build_app(policy: TokenPolicy, *, with_fje: bool) -> Flask:
         return BODY
 
     if with_fje:
-        JWTManager(app)
 
         @app.get("/fje")
         @jwt_required()  # type: ignore[untyped-decorator]

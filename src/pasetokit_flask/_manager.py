@@ -78,7 +78,10 @@ class PasetoManager:
             raise RuntimeError(
                 "pasetokit_flask: a PasetoManager is already initialised on this app"
             )
-        refuse_jwt_settings(app.config)  # leftover Flask-JWT-Extended keys: say what replaces them
+        if "flask-jwt-extended" not in app.extensions:
+            # Leftover Flask-JWT-Extended keys: say what replaces them. An app that still runs
+            # Flask-JWT-Extended itself (a migration in steps) owns its JWT_* keys.
+            refuse_jwt_settings(app.config)
         settings = settings_from(app.config)
         policy_keys = _policy_config(app.config)
         if self._policy is not None:

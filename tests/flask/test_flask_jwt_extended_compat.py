@@ -13,6 +13,7 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 
 from pasetokit import ConfigurationError, LocalKey, TokenPolicy
+from pasetokit_flask import PasetoManager
 from pasetokit_flask.compat import (
     JWTManager,
     create_access_token,
@@ -281,3 +282,19 @@ def test_cookies_and_implicit_refresh_recipe() -> None:
     assert refreshed == [True]  # 60 min left < 90 min window: re-issued
     c.post("/logout")
     assert c.get("/protected").status_code == 401
+
+
+def test_jwt_settings_of_a_live_flask_jwt_extended_are_left_alone() -> None:
+    """A migration in steps: the app still runs the real Flask-JWT-Extended, whose JWT_* keys
+    are its own; PasetoManager beside it neither refuses nor reads them."""
+    import flask_jwt_extended
+
+    app = Flask(__name__)
+    app.config.update(JWT_SECRET_KEY="x" * 64, PASETO_LOCAL_KEY=KEY)
+    flask_jwt_extended.JWTManager(app)
+    PasetoManager(app)
+    assert "flask-jwt-extended" in app.extensions
+    lonely = Flask(__name__)
+    lonely.config.update(JWT_SECRET_KEY="x" * 64, PASETO_LOCAL_KEY=KEY)
+    with pytest.raises(ConfigurationError, match="JWT_SECRET_KEY -> PASETO_LOCAL_KEY"):
+        PasetoManager(lonely)
