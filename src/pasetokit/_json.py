@@ -69,13 +69,12 @@ class FooterLimits:
 
 
 _STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
-_KEY = re.compile(rb'(?<!\\)":')
 
 
-def _depth(text: bytes) -> int:
-    # The spec's algorithm, made exact for escaped quotes: strip strings, keep only brackets,
-    # then peel innermost pairs; each round is one level.
-    brackets = re.sub(rb"[^\[\]{}]", b"", _STRING.sub(b"", text))
+def _depth(stripped: bytes) -> int:
+    # The spec's algorithm, made exact for escaped quotes: on the text with its strings stripped,
+    # keep only brackets, then peel innermost pairs; each round is one level.
+    brackets = re.sub(rb"[^\[\]{}]", b"", stripped)
     depth = 1
     while brackets:
         peeled = brackets.replace(b"{}", b"").replace(b"[]", b"")
@@ -96,9 +95,12 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
         return None
     if len(footer) > limits.max_length:
         raise ValueError("JSON footer too long")
-    if len(_KEY.findall(footer)) > limits.max_keys:
+    # Outside its strings, every ":" of a JSON text ends a key. Counting '":' not preceded by a
+    # backslash instead would miss every key that ends in an escaped backslash.
+    stripped = _STRING.sub(b"", footer)
+    if stripped.count(b":") > limits.max_keys:
         raise ValueError("JSON footer has too many keys")
-    if _depth(footer) > limits.max_depth:
+    if _depth(stripped) > limits.max_depth:
         raise ValueError("JSON footer nested too deeply")
     return loads_object(footer)
 
