@@ -18,7 +18,7 @@ _VALUE = {c: i for i, c in enumerate(_ALPHABET)}
 _CHARS = re.compile(r"[A-Za-z0-9_-]*").fullmatch
 _TO_STD = bytes.maketrans(b"-_", b"+/")
 # Bits that must be zero in the last character when 2 or 3 characters are left over.
-_TRAILING_MASK = {0: 0, 2: 0x0F, 3: 0x03}
+_TRAILING_MASK = {2: 0x0F, 3: 0x03}  # read only when rest is 2 or 3
 _PAD = {0: "", 2: "==", 3: "="}
 
 
