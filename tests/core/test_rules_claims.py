@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
+import pasetokit
 from pasetokit import (
     ClaimError,
     ClaimRules,
     ConfigurationError,
+    EncodeError,
     ExpiredTokenError,
     MissingClaimError,
     NotYetValidError,
@@ -180,3 +182,25 @@ def test_required_claim_error_names_it() -> None:
         check(ClaimRules(required=["tenant"]))
     assert info.value.claim == "tenant"
     check(ClaimRules(required=["tenant"]), tenant=None)  # present, even if null
+
+
+# --- encode: datetime claims given as RFC 3339 text ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["exp", "nbf", "iat"])
+def test_encode_keeps_valid_rfc3339_text(local_key: pasetokit.LocalKey, name: str) -> None:
+    text = "2026-11-28T14:00:00.5+01:00"  # kept as written, not normalised to UTC
+    token = pasetokit.encode(local_key, {name: text}, now=T0, expires_in=7200)
+    rules = ClaimRules(require_exp=False)
+    moment = T0 + timedelta(hours=1, milliseconds=500)  # that very instant
+    assert pasetokit.decode(local_key, token, rules=rules, now=moment).claims[name] == text
+
+
+@pytest.mark.parametrize("name", ["exp", "nbf", "iat"])
+@pytest.mark.parametrize("value", ["2026-11-28", "soon", 1767225600, None])
+def test_encode_refuses_other_datetime_values(
+    local_key: pasetokit.LocalKey, name: str, value: object
+) -> None:
+    with pytest.raises(EncodeError) as info:
+        pasetokit.encode(local_key, {name: value})
+    assert type(info.value) is EncodeError

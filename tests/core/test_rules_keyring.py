@@ -131,6 +131,11 @@ def test_keyring_cannot_be_changed_or_emptied() -> None:
     assert LOCAL.paserk_id in ring
 
 
+def test_keyring_repr_lists_the_ids_in_order() -> None:
+    ring = KeyRing([LOCAL, SECRET])
+    assert repr(ring) == f"KeyRing({LOCAL.paserk_id}, {SECRET.paserk_id})"
+
+
 def test_keyring_contents() -> None:
     ring = KeyRing([LOCAL, SECRET, SECRET, LOCAL])
     assert len(ring) == 2

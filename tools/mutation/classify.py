@@ -44,7 +44,7 @@ class _SetMessagesAside(ast.NodeTransformer):
         name = _call_name(node)
         is_error = name.endswith(("Error", "Exception")) and name not in _NOT_A_MESSAGE
         if is_error or name in _LOG_METHODS:
-            node.args = [ast.Constant(value=None) for _ in node.args]
+            node.args = []  # the message, or none (the class default): text either way
         return node
 
     def visit_Constant(self, node: ast.Constant) -> ast.AST:
@@ -98,7 +98,7 @@ def classify_diff(
     removed, added = _changed_lines(diff)
     key = triage_key(filename, removed, added)
     if key in EQUIVALENT:
-        return "equivalent", EQUIVALENT[key]
+        return _triaged(EQUIVALENT[key])
     plain = _function_dumps(mutated_module, mutant, fold_codecs=False)
     if plain is not None and plain[0] == plain[1]:
         return "message-only", ""
@@ -114,5 +114,13 @@ def classify_statement(
     """Verdict for a surviving statement mutant (``statements.py``)."""
     key = triage_key(filename, [f"{operator} {segment.splitlines()[0] if segment else ''}"], [line])
     if key in EQUIVALENT:
-        return "equivalent", EQUIVALENT[key]
+        return _triaged(EQUIVALENT[key])
     return "gap", key
+
+
+def _triaged(reason: str) -> tuple[Verdict, str]:
+    # "message-only: ..." marks a mutant that changes nothing but error text, in a way the
+    # AST comparison cannot see (e.g. a name that only feeds a message).
+    if reason.startswith("message-only:"):
+        return "message-only", reason
+    return "equivalent", reason
