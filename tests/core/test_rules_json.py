@@ -178,3 +178,24 @@ def test_assertion_that_is_not_canonical_json(bad: Any) -> None:
     token = pasetokit.encode(KEY, {})
     with pytest.raises(ConfigurationError):
         pasetokit.decode(KEY, token, implicit_assertion=bad)
+
+
+# --- payload JSON: compact, UTF-8, no NaN -------------------------------------------------------
+
+
+def test_payload_is_compact_utf8_json() -> None:
+    token = pasetokit.encode(KEY, {"a": "é", "b": [1, 2]}, expires_in=None)
+    assert pasetokit.v4.decrypt(KEY, token)[0] == '{"a":"é","b":[1,2]}'.encode()
+
+
+def test_json_footer_is_compact_utf8_json() -> None:
+    token = pasetokit.encode(KEY, {}, footer={"a": "é", "b": 1})
+    assert pasetokit.v4.decrypt(KEY, token)[1] == '{"a":"é","b":1}'.encode()
+
+
+def test_arrays_are_peeled_like_objects() -> None:
+    for footer in (b'{"a":[1]}', b'{"a":[]}', b'{"a":{}}'):
+        assert accepted(footer, FooterLimits(max_depth=3))
+        assert not accepted(footer, FooterLimits(max_depth=2))
+    assert accepted(b'{"a":[[1]]}', FooterLimits(max_depth=4))
+    assert not accepted(b'{"a":[[1]]}', FooterLimits(max_depth=3))

@@ -23,7 +23,9 @@ table per module and every gap. Exit status 1 when a gap survives. Not part of `
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import fnmatch
+import json
 import os
 import re
 import shutil
@@ -33,6 +35,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -125,11 +128,22 @@ def _run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None =
 
 
 def run_mutmut(
-    pattern: str, tests: list[str], base: dict[str, object], budget: float, rerun: bool = True
+    pattern: str, tests: list[str], base: dict[str, object], budget: float, mode: str = "run"
 ) -> Tally:
     tally = Tally("mutmut")
-    if not rerun:  # classify the results of the last run again (after editing triage.py)
+    if mode == "reclassify":  # the last run's results, classified again (triage.py edited)
         return _mutmut_results(BUILD / _slug("mutmut-" + pattern), tally)
+    if mode == "recheck":  # the last run's gaps, run again against the current tests
+        work = BUILD / _slug("mutmut-" + pattern)
+        gaps = [g.split("\n")[0] for g in _mutmut_results(work, Tally("mutmut")).gaps]
+        shutil.rmtree(work / "tests")
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        shutil.copytree(ROOT / "tests", work / "tests", ignore=ignore)
+        if gaps:
+            _run(
+                [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *gaps], work, budget
+            )
+        return _mutmut_results(work, tally)
     work = _scratch("mutmut-" + pattern, with_tests=True)
     settings = dict(base)
     settings["only_mutate"] = [f"src/{pattern}"]
@@ -181,8 +195,17 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.strip().splitlines())
 
 
-def run_statements(pattern: str, tests: list[str], budget: float) -> Tally:
+def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "run") -> Tally:
+    """``mode``: "run" every mutant; "reclassify" the last run's survivors (triage.py edited);
+    "recheck" run the last run's survivors again against today's tests."""
     tally = Tally("statements")
+    saved = BUILD / _slug("statements-" + pattern) / "results.json"
+    if mode != "run" and not saved.exists():
+        tally.engine = "statements: no saved results; run without --mode first"
+        return tally
+    if mode == "reclassify":
+        return _statement_verdicts(tally, json.loads(saved.read_text("utf-8")))
+    previous = json.loads(saved.read_text("utf-8")) if mode == "recheck" else None
     work = _scratch("statements-" + pattern, with_tests=False)
     env = dict(os.environ, PYTHONPATH=str(work / "src"), PYTHONDONTWRITEBYTECODE="1")
     pytest = [sys.executable, "-m", "pytest", *PYTEST_ARGS, *tests]
@@ -192,14 +215,30 @@ def run_statements(pattern: str, tests: list[str], budget: float) -> Tally:
         return tally
     per_mutant = 10 * (time.monotonic() - started) + 10
     deadline = started + budget
+    counts = {"generated": 0, "killed": 0, "timeout": 0, "not_run": 0}
+    survivors: list[dict[str, object]] = []
     for path in sorted((work / "src").glob(pattern)):
         source = path.read_text("utf-8")
-        relative = path.relative_to(work / "src")
-        for mutant in statements.mutants(source):
-            tally.generated += 1
+        relative = str(path.relative_to(work / "src"))
+        if previous is None:
+            todo = statements.mutants(source)
+        else:
+            todo = [
+                statements.Mutant(
+                    **{
+                        k: tuple(v) if isinstance(v, list) else v
+                        for k, v in m.items()
+                        if k != "file"
+                    }
+                )
+                for m in previous["survivors"]
+                if m["file"] == relative
+            ]
+        for mutant in todo:
+            counts["generated"] += 1
             left = deadline - time.monotonic()
             if left <= 0:
-                tally.not_run += 1
+                counts["not_run"] += 1
                 continue
             path.write_text(statements.apply(source, mutant), "utf-8")
             try:
@@ -207,16 +246,34 @@ def run_statements(pattern: str, tests: list[str], budget: float) -> Tally:
             finally:
                 path.write_text(source, "utf-8")
             if status == -1:
-                tally.timeout += 1
+                counts["timeout"] += 1
             elif status != 0:
-                tally.killed += 1
+                counts["killed"] += 1
             else:
-                verdict, reason = classify.classify_statement(
-                    relative.name, mutant.operator, mutant.segment, mutant.original
-                )
-                entry = f"{relative}: {mutant.describe()}"
-                bucket = tally.equivalent if verdict == "equivalent" else tally.gaps
-                bucket.append(f"{entry} ({reason})" if verdict == "equivalent" else entry)
+                survivors.append({"file": relative, **dataclasses.asdict(mutant)})
+    if previous is not None:  # a recheck only updates the survivors of the full run
+        counts = {k: previous[k] for k in counts}
+        counts["killed"] += len(previous["survivors"]) - len(survivors)
+    results = {**counts, "survivors": survivors}
+    saved.write_text(json.dumps(results, indent=1), "utf-8")
+    return _statement_verdicts(tally, results)
+
+
+def _statement_verdicts(tally: Tally, results: dict[str, Any]) -> Tally:
+    tally.generated, tally.killed = results["generated"], results["killed"]
+    tally.timeout, tally.not_run = results["timeout"], results["not_run"]
+    for m in results["survivors"]:
+        verdict, reason = classify.classify_statement(
+            Path(m["file"]).name, m["operator"], m["segment"], m["original"]
+        )
+        first = m["segment"].splitlines()[0] if m["segment"] else ""
+        entry = f"{m['file']}: {m['operator']} line {m['line']}: `{first}` -> `{m['replacement']}`"
+        if verdict == "gap":
+            tally.gaps.append(entry)
+        elif verdict == "message-only":
+            tally.message_only.append(entry)
+        else:
+            tally.equivalent.append(f"{entry} ({reason})")
     return tally
 
 
@@ -254,7 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--budget", type=float, default=600.0, help="seconds per module/engine")
     parser.add_argument("--report", type=Path, default=BUILD / "report.md")
     parser.add_argument(
-        "--reclassify", action="store_true", help="mutmut: classify the last run again"
+        "--mode",
+        choices=["run", "reclassify", "recheck"],
+        default="run",
+        help="reclassify: the last run's results again; recheck: rerun its survivors on "
+        "today's tests",
     )
     args = parser.parse_args(argv)
     os.nice(15)  # every child inherits it: the machine is shared
@@ -275,9 +336,9 @@ def main(argv: list[str] | None = None) -> int:
         tests = modules[pattern]
         tallies = []
         if args.engine in ("both", "mutmut"):
-            tallies.append(run_mutmut(pattern, tests, base, args.budget, rerun=not args.reclassify))
+            tallies.append(run_mutmut(pattern, tests, base, args.budget, mode=args.mode))
         if args.engine in ("both", "statements"):
-            tallies.append(run_statements(pattern, tests, args.budget))
+            tallies.append(run_statements(pattern, tests, args.budget, mode=args.mode))
         results[pattern] = tallies
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(report(results, missing), "utf-8")
