@@ -72,9 +72,10 @@ def test_expires_in_none_and_an_explicit_exp() -> None:
 
 
 @pytest.mark.parametrize("key", [SECRET.public_key(), KEY.to_bytes(), "k4.local.x", None])
-def test_encode_with_a_non_key(key: Any) -> None:
+@pytest.mark.parametrize("include_kid", [False, True])
+def test_encode_with_a_non_key(key: Any, include_kid: bool) -> None:
     with pytest.raises(InvalidKeyError) as info:
-        pasetokit.encode(key, {})
+        pasetokit.encode(key, {}, include_kid=include_kid)
     assert type(info.value) is InvalidKeyError
     assert info.value.code == "invalid_key"
 

@@ -112,3 +112,23 @@ def test_revoke_subject_before_validation(before: Any) -> None:
 def test_keys_must_be_strings() -> None:
     with pytest.raises(ConfigurationError):
         MemoryRevocationStore().revoke_token(5, ttl=5)  # type: ignore[arg-type]
+
+
+def test_heap_is_compacted_past_twice_the_live_entries_plus_64() -> None:
+    # Each extension of an entry leaves a stale heap item behind; the heap (private, the only
+    # test here that looks at it) is rebuilt once it holds more than 2 * live + 64 items, so
+    # memory stays bounded by the live entries.
+    clock = Clock()
+    store = MemoryRevocationStore(clock=clock)
+    store.revoke_token("b", ttl=1000)
+    sizes = []
+    for extension in range(1, 70):
+        store.revoke_token("a", ttl=float(extension))
+        sizes.append(len(store._heap))
+    threshold = 2 * 2 + 64
+    assert sizes[threshold - 2] == threshold  # b + 67 items of a: not over yet
+    assert sizes[threshold - 1] == 2  # one more: rebuilt to the two live entries
+    assert store.is_revoked(jti="a", family=None, subject=None, issued_at=0)
+    clock.now += 69
+    assert not store.is_revoked(jti="a", family=None, subject=None, issued_at=0)
+    assert store.is_revoked(jti="b", family=None, subject=None, issued_at=0)

@@ -52,4 +52,37 @@ EQUIVALENT: dict[str, str] = {
     'token.py: delete-raise raise MalformedTokenError("token is not ASCII") => raise MalformedTokenError("token is not ASCII")': (
         "message-only: every piece is then refused as non-ASCII by the exact 'v4', purpose and base64url checks, as MalformedTokenError"
     ),
+    # --- codec.py ----------------------------------------------------------------------------------
+    "codec.py: implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion) => implicit_assertion if (type(implicit_assertion) is bytes) and False else _assertion(implicit_assertion)": (
+        "a fast path: canonical() returns bytes unchanged"
+    ),
+    "codec.py: implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion) => implicit_assertion if type(None) is bytes else _assertion(implicit_assertion)": (
+        "a fast path: canonical() returns bytes unchanged"
+    ),
+    "codec.py: moment = time.time() if now is None else _now(now).timestamp() => moment = time.time() if (now is None) and False else _now(now).timestamp()": (
+        "a fast path: _now(None) is datetime.now(timezone.utc), the same instant as time.time()"
+    ),
+    # --- _time.py ----------------------------------------------------------------------------------
+    "_time.py: shift-constant 3 => parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual": (
+        "both parsers keep one contract (the tests run both); the version picks the faster only"
+    ),
+    "_time.py: shift-constant 11 => parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual": (
+        "both parsers keep one contract (the tests run both); the version picks the faster only"
+    ),
+    # --- memory_store.py ---------------------------------------------------------------------------
+    "memory_store.py: if self._heap and self._heap[0][0] <= now: => if self._heap and self._heap[0][1] <= now:": (
+        "only decides whether to call _purge, which does nothing when no deadline has passed"
+    ),
+    "memory_store.py: shift-constant 0 => if self._heap and self._heap[0][0] <= now:": (
+        "only decides whether to call _purge, which does nothing when no deadline has passed"
+    ),
+    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, None)": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, )": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory_store.py: elif current >= deadline: => elif current > deadline:": (
+        "rewriting an equal deadline only leaves a stale heap item, which _purge recognises and skips"
+    ),
 }
