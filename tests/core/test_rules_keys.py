@@ -113,3 +113,21 @@ def test_key_equality_is_by_material_and_type() -> None:
     assert LocalKey.from_bytes(raw) == LocalKey.from_bytes(raw)
     assert LocalKey.from_bytes(raw) != LocalKey.from_bytes(b"\4" * 32)
     assert LocalKey.from_bytes(raw) != PublicKey.from_bytes(raw)
+
+
+@pytest.mark.parametrize("cls", [LocalKey, PublicKey, SecretKey])
+@pytest.mark.parametrize("payload", ["!!!!", "AAAA=", "A", "AAAB" * 8 + "x"])
+def test_paserk_payload_must_be_canonical_base64url(cls: Any, payload: str) -> None:
+    kind = {LocalKey: "local", PublicKey: "public", SecretKey: "secret"}[cls]
+    with pytest.raises(PaserkError, match="base64url") as info:
+        cls.from_paserk(f"k4.{kind}.{payload}")
+    assert type(info.value) is PaserkError
+
+
+def test_paserk_payload_with_non_zero_trailing_bits() -> None:
+    good = LocalKey.generate().to_paserk()  # 32 bytes: 43 characters, 2 trailing bits
+    last = good[-1]
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    bad = good[:-1] + alphabet[alphabet.index(last) ^ 1]
+    with pytest.raises(PaserkError, match="base64url"):
+        LocalKey.from_paserk(bad)
