@@ -131,3 +131,17 @@ def test_paserk_payload_with_non_zero_trailing_bits() -> None:
     bad = good[:-1] + alphabet[alphabet.index(last) ^ 1]
     with pytest.raises(PaserkError, match="base64url"):
         LocalKey.from_paserk(bad)
+
+
+def test_repr_is_the_class_and_the_id() -> None:
+    local, secret = LocalKey.generate(), SecretKey.generate()
+    assert repr(local) == f"LocalKey({local.paserk_id})"
+    assert repr(secret) == f"SecretKey({secret.paserk_id})"
+    assert repr(secret.public_key()) == f"PublicKey({secret.public_key().paserk_id})"
+
+
+def test_hash_follows_the_key() -> None:
+    keys = [LocalKey.generate() for _ in range(8)]
+    assert len({hash(k) for k in keys}) == 8
+    assert hash(LocalKey.from_bytes(keys[0].to_bytes())) == hash(keys[0])
+    assert len(set(keys + [LocalKey.from_bytes(k.to_bytes()) for k in keys])) == 8

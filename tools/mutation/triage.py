@@ -85,4 +85,68 @@ EQUIVALENT: dict[str, str] = {
     "memory_store.py: elif current >= deadline: => elif current > deadline:": (
         "rewriting an equal deadline only leaves a stale heap item, which _purge recognises and skips"
     ),
+    # --- keys.py -----------------------------------------------------------------------------------
+    'keys.py: found, sep, data = rest.partition(".") => found, sep, data = rest.rpartition(".")': (
+        "message-only: a PASERK with a second '.' is refused either way (wrong type, or '.' in the base64url payload)"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = None': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = f"type {found!r}" if (found in _PASERK_TYPES) and False else "something else"': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = f"type {found!r}" if found in _PASERK_TYPES else "XXsomething elseXX"': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = f"type {found!r}" if found in _PASERK_TYPES else "SOMETHING ELSE"': (
+        "message-only: the value only feeds an error message"
+    ),
+    "keys.py: name = type(key).__name__ => name = None": (
+        "message-only: the value only feeds an error message"
+    ),
+    "keys.py: name = type(key).__name__ => name = type(None).__name__": (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: def __init__(self, guard: object = None, material: bytes = b"") -> None: => def __init__(self, guard: object = None, material: bytes = b"XXXX") -> None:': (
+        "the default of material: every constructor passes it explicitly"
+    ),
+    "keys.py: _require_guard(self, guard) => _require_guard(None, guard)": (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, None)': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, "XXa LocalKeyXX")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, "a localkey")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, "A LOCALKEY")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, None)': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, "XXa PublicKeyXX")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, "a publickey")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, "A PUBLICKEY")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, None))': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, "XXa SecretKeyXX"))': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, "a secretkey"))': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, "A SECRETKEY"))': (
+        "message-only: the value only feeds an error message"
+    ),
 }
