@@ -109,9 +109,11 @@ def classify_diff(
 
 
 def classify_statement(
-    filename: str, operator: str, segment: str, line: str
+    filename: str, operator: str, segment: str, line: str, in_message: bool = False
 ) -> tuple[Verdict, str]:
     """Verdict for a surviving statement mutant (``statements.py``)."""
+    if in_message:
+        return "message-only", ""
     key = triage_key(filename, [f"{operator} {segment.splitlines()[0] if segment else ''}"], [line])
     if key in EQUIVALENT:
         return _triaged(EQUIVALENT[key])

@@ -264,7 +264,11 @@ def _statement_verdicts(tally: Tally, results: dict[str, Any]) -> Tally:
     tally.timeout, tally.not_run = results["timeout"], results["not_run"]
     for m in results["survivors"]:
         verdict, reason = classify.classify_statement(
-            Path(m["file"]).name, m["operator"], m["segment"], m["original"]
+            Path(m["file"]).name,
+            m["operator"],
+            m["segment"],
+            m["original"],
+            m.get("in_message", False),
         )
         first = m["segment"].splitlines()[0] if m["segment"] else ""
         entry = f"{m['file']}: {m['operator']} line {m['line']}: `{first}` -> `{m['replacement']}`"

@@ -30,6 +30,7 @@ class Mutant:
     replacement: str
     segment: str  # the text replaced
     original: str  # the source line, stripped: stable across unrelated edits
+    in_message: bool = False  # inside the message argument of an exception constructor
 
     def describe(self) -> str:
         first = self.segment.splitlines()[0] if self.segment else ""
@@ -65,6 +66,19 @@ def _annotation_nodes(tree: ast.AST) -> set[int]:
     return ids
 
 
+def _message_nodes(tree: ast.AST) -> set[int]:
+    """Nodes inside the positional (message) arguments of ``...Error(...)`` calls."""
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name.endswith(("Error", "Exception")) and name != "MissingClaimError":
+                for arg in node.args:
+                    ids.update(id(n) for n in ast.walk(arg))
+    return ids
+
+
 def _shifted(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
@@ -76,6 +90,7 @@ def mutants(source: str, operators: tuple[Operator, ...] = OPERATORS) -> list[Mu
     tree = ast.parse(source)
     lines = source.splitlines()
     skip = _docstring_nodes(tree) | _annotation_nodes(tree)
+    messages = _message_nodes(tree)
     found: list[Mutant] = []
 
     def add(operator: Operator, node: ast.AST, replacement: str) -> None:
@@ -86,7 +101,11 @@ def mutants(source: str, operators: tuple[Operator, ...] = OPERATORS) -> list[Mu
         start = (line, node.col_offset)  # type: ignore[attr-defined]
         end = (node.end_lineno, node.end_col_offset)  # type: ignore[attr-defined]
         segment = ast.get_source_segment(source, node) or ""
-        found.append(Mutant(operator, line, start, end, replacement, segment, text.strip()))
+        found.append(
+            Mutant(
+                operator, line, start, end, replacement, segment, text.strip(), id(node) in messages
+            )
+        )
 
     for node in ast.walk(tree):
         if "delete-raise" in operators and isinstance(node, ast.Raise):

@@ -149,4 +149,17 @@ EQUIVALENT: dict[str, str] = {
     'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, "A SECRETKEY"))': (
         "message-only: the value only feeds an error message"
     ),
+    # --- paserk.py ---------------------------------------------------------------------------------
+    'paserk.py: if version != "k4" or kind not in _KNOWN_TYPES: => if version != "k4" and kind not in _KNOWN_TYPES:': (
+        "message-only: what slips through is refused by LocalKey/SecretKey/PublicKey.from_paserk with PaserkError"
+    ),
+    "paserk.py: if-never-true not _VERSION(version) or kind not in _KNOWN_TYPES => if not _VERSION(version) or kind not in _KNOWN_TYPES:": (
+        "message-only: _header_error only chooses the message of the PaserkError it returns"
+    ),
+    'paserk.py: if-never-true version != "k4" => if version != "k4":': (
+        "message-only: _header_error only chooses the message of the PaserkError it returns"
+    ),
+    'paserk.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the payload': (
+        "message-only: _header_error only chooses the message of the PaserkError it returns"
+    ),
 }
