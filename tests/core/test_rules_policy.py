@@ -5,6 +5,7 @@ the policy's own rules, ``from_env(prefix=)``, issuing defaults and the policy c
 from __future__ import annotations
 
 import asyncio
+import os
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -462,3 +463,17 @@ def test_rotation_refuses_a_malformed_csrf(clock: FakeClock, key: LocalKey) -> N
     with pytest.raises(ClaimError) as info:
         policy.refresh(token)
     assert info.value.claim == "csrf"
+
+
+def test_from_env_reads_os_environ_by_default(
+    key: LocalKey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in list(os.environ):
+        if name.upper().startswith(("PASETO_", "MYAPP_")):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("MYAPP_LOCAL_KEY", key.to_paserk())
+    monkeypatch.setenv("MYAPP_ISSUER", "from-os-environ")
+    policy = TokenPolicy.from_env(prefix="MYAPP_", revocation_store=False)
+    assert policy.verify(policy.create_access_token("alice"))["iss"] == "from-os-environ"
+    with pytest.raises(ConfigurationError):
+        TokenPolicy.from_env()  # no PASETO_ key at all: no issuing key
