@@ -132,3 +132,15 @@ def test_heap_is_compacted_past_twice_the_live_entries_plus_64() -> None:
     clock.now += 69
     assert not store.is_revoked(jti="a", family=None, subject=None, issued_at=0)
     assert store.is_revoked(jti="b", family=None, subject=None, issued_at=0)
+
+
+def test_an_expired_subject_revocation_leaves_nothing_behind() -> None:
+    clock = Clock()
+    store = MemoryRevocationStore(clock=clock)
+    store.revoke_subject("s", before=100.0, ttl=10)
+    clock.now += 10
+    assert len(store) == 0
+    # A new, older "log out everywhere" starts afresh: the expired instant is forgotten.
+    store.revoke_subject("s", before=50.0, ttl=10)
+    assert store.is_revoked(jti="x", family=None, subject="s", issued_at=50.0)
+    assert not store.is_revoked(jti="x", family=None, subject="s", issued_at=75.0)
