@@ -477,3 +477,22 @@ def test_from_env_reads_os_environ_by_default(
     assert policy.verify(policy.create_access_token("alice"))["iss"] == "from-os-environ"
     with pytest.raises(ConfigurationError):
         TokenPolicy.from_env()  # no PASETO_ key at all: no issuing key
+
+
+def test_access_ttl_may_equal_refresh_ttl(key: LocalKey) -> None:
+    policy = TokenPolicy(local_key=key, access_ttl=60, refresh_ttl=60, revocation_store=False)
+    assert policy.access_ttl == policy.refresh_ttl
+    with pytest.raises(ConfigurationError):
+        TokenPolicy(local_key=key, access_ttl=61, refresh_ttl=60)
+
+
+def test_revoke_family_and_csrf_value_enforce_the_issuer(clock: FakeClock, key: LocalKey) -> None:
+    policy = make_policy(clock, local_key=key, issuer="us")
+    claims = base_claims(exp=START + timedelta(minutes=5), iss="them", csrf="c")
+    foreign = pasetokit.encode(key, claims, include_kid=True, now=START)
+    with pytest.raises(ClaimError):
+        policy.revoke_family(foreign)
+    with pytest.raises(ClaimError):
+        policy.csrf_value(foreign)
+    own = pasetokit.encode(key, {**claims, "iss": "us", "csrf": 5}, include_kid=True, now=START)
+    assert policy.csrf_value(own) is None  # a non-str csrf claim is not a CSRF value

@@ -162,4 +162,125 @@ EQUIVALENT: dict[str, str] = {
     'paserk.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the payload': (
         "message-only: _header_error only chooses the message of the PaserkError it returns"
     ),
+    # --- policy.py ---------------------------------------------------------------------------------
+    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration(None, access_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("XXaccess_ttlXX", access_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("ACCESS_TTL", access_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration(None, refresh_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("XXrefresh_ttlXX", refresh_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("REFRESH_TTL", refresh_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration(None, leeway, allow_zero=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("XXleewayXX", leeway, allow_zero=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("LEEWAY", leeway, allow_zero=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text(None, issuer)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("XXissuerXX", issuer)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("ISSUER", issuer)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text(None, audience)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("XXaudienceXX", audience)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("AUDIENCE", audience)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag(None, fail_open) and revocation_store is False:': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("XXfail_openXX", fail_open) and revocation_store is False:': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("FAIL_OPEN", fail_open) and revocation_store is False:': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose(None, access_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("XXaccess_purposeXX", access_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("ACCESS_PURPOSE", access_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose(None, refresh_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("XXrefresh_purposeXX", refresh_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("REFRESH_PURPOSE", refresh_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag(None, include_kid),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("XXinclude_kidXX", include_kid),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("INCLUDE_KID", include_kid),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("XXrefreshXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("REFRESH", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("XXrevokeXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("REVOKE", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("XXrevoke_familyXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("REVOKE_FAMILY", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("XXrevoke_subjectXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("REVOKE_SUBJECT", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: return pc.new_csrf() if args.flag("csrf", csrf) else None => return pc.new_csrf() if args.flag("XXcsrfXX", csrf) else None': (
+        "message-only: the argument name only feeds error messages"
+    ),
 }
