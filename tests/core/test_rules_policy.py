@@ -496,3 +496,44 @@ def test_revoke_family_and_csrf_value_enforce_the_issuer(clock: FakeClock, key: 
         policy.csrf_value(foreign)
     own = pasetokit.encode(key, {**claims, "iss": "us", "csrf": 5}, include_kid=True, now=START)
     assert policy.csrf_value(own) is None  # a non-str csrf claim is not a CSRF value
+
+
+# --- constructor arguments at their bounds ------------------------------------------------------
+
+HUNDRED_YEARS = 100 * 365 * 24 * 3600
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"issuer": ""},
+        {"issuer": 5},
+        {"audience": ""},
+        {"required_claims": [""]},
+        {"required_claims": [5]},
+        {"refresh_ttl": HUNDRED_YEARS + 1},
+    ],
+)
+def test_constructor_refuses(key: LocalKey, kwargs: dict[str, Any]) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        TokenPolicy(local_key=key, **kwargs)
+    assert type(info.value) is ConfigurationError
+
+
+@pytest.mark.parametrize("verify_keys", ["k4.local.abc", b"\0" * 32, [b"\0" * 32], ["k4.public.x"]])
+def test_verify_keys_refuse_raw_material(key: LocalKey, verify_keys: Any) -> None:
+    with pytest.raises(pasetokit.InvalidKeyError) as info:
+        TokenPolicy(local_key=key, verify_keys=verify_keys)
+    assert type(info.value) is pasetokit.InvalidKeyError
+
+
+def test_hundred_years_is_the_longest_duration(key: LocalKey) -> None:
+    policy = TokenPolicy(local_key=key, refresh_ttl=HUNDRED_YEARS, revocation_store=False)
+    assert policy.refresh_ttl.total_seconds() == HUNDRED_YEARS
+
+
+def test_ids_carry_128_and_256_random_bits(clock: FakeClock, key: LocalKey) -> None:
+    policy = make_policy(clock, local_key=key)
+    claims = pasetokit.decode(key, policy.create_access_token("a", csrf=True), now=clock()).claims
+    assert len(claims["jti"]) == len(claims["fam"]) == 22  # 16 bytes, base64url
+    assert len(claims["csrf"]) == 43  # 32 bytes, base64url
