@@ -162,3 +162,11 @@ def docs(session: nox.Session) -> None:
         session.run("mkdocs", "serve", *session.posargs[1:])
     else:
         session.run("mkdocs", "build", "--strict", *session.posargs)
+
+
+@nox.session(python="3.11")
+def mutation(session: nox.Session) -> None:
+    """mutmut 3 plus statement mutants, per module with its own tests (tools/mutation/run.py).
+    Slow, so not in .ci/run: ``nox -s mutation -- pasetokit/_b64.py --budget 300``."""
+    session.install("-e", ".[test]", "mutmut>=3.8,<4")
+    session.run("python", "tools/mutation/run.py", *session.posargs)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 __all__ = ["format_datetime", "format_epoch", "parse_timestamp", "to_seconds"]
 
 _RFC3339 = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:(Z)|([+-])(\d{2}):(\d{2}))",
+    r"(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:(Z)|([+-])(\d{2}):([0-5]\d))",
     re.ASCII,
 ).fullmatch
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
@@ -41,7 +41,7 @@ def parse_timestamp_manual(text: object) -> float:
         seconds += float(frac)
     if not zulu:
         oh, om = int(off_h), int(off_m)
-        if oh > 23 or om > 59:
+        if oh > 23:  # the pattern allows offset minutes 00-59 only
             raise ValueError("offset out of range")
         offset = oh * 3600 + om * 60
         seconds -= offset if sign == "+" else -offset

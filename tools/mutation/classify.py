@@ -1,0 +1,128 @@
+"""Sort surviving mutants: error-message text only, known-equivalent, or a real gap.
+
+mutmut keeps every variant of a function in its copy of the module (``<name>__mutmut_orig`` and
+``<name>__mutmut_<n>``). Both are parsed; if they are the same program once the *messages* are set
+aside (the positional
+arguments of exception constructors and of logging calls), the mutant changed only error text.
+Codec names differ only in case (``"ascii"`` vs ``"ASCII"``): equivalent by definition. Anything
+else is looked up in :data:`triage.EQUIVALENT`, where each entry says why a mutant cannot be
+observed; what is not there is reported as a gap, to be killed by a test.
+"""
+
+from __future__ import annotations
+
+import ast
+import codecs
+from typing import Literal
+
+from triage import EQUIVALENT
+
+__all__ = ["Verdict", "classify_diff", "classify_statement", "triage_key"]
+
+Verdict = Literal["message-only", "equivalent", "gap"]
+
+# Constructors whose first positional argument is a claim or scope name, not a message.
+_NOT_A_MESSAGE = {"MissingClaimError"}
+_LOG_METHODS = {"debug", "info", "warning", "error", "exception", "critical"}
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return ""
+
+
+class _SetMessagesAside(ast.NodeTransformer):
+    def __init__(self, fold_codecs: bool) -> None:
+        self.fold_codecs = fold_codecs
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        name = _call_name(node)
+        is_error = name.endswith(("Error", "Exception")) and name not in _NOT_A_MESSAGE
+        if is_error or name in _LOG_METHODS:
+            node.args = []  # the message, or none (the class default): text either way
+        return node
+
+    def visit_Constant(self, node: ast.Constant) -> ast.AST:
+        if self.fold_codecs and isinstance(node.value, str):
+            try:
+                return ast.Constant(value=f"codec:{codecs.lookup(node.value).name}")
+            except (LookupError, ValueError):
+                pass
+        return node
+
+
+def _changed_lines(diff: str) -> tuple[list[str], list[str]]:
+    removed, added = [], []
+    for line in diff.splitlines():
+        if line.startswith(("---", "+++", "@@", "#")) or not line:
+            continue
+        if line[0] == "-":
+            removed.append(line[1:].strip())
+        elif line[0] == "+":
+            added.append(line[1:].strip())
+    return removed, added
+
+
+def _function_dumps(mutated_module: str, mutant: str, fold_codecs: bool) -> tuple[str, str] | None:
+    """Normalised AST dumps of mutmut's ``<name>__mutmut_orig`` and ``<name>__mutmut_<n>``
+    (both defined in mutmut's copy of the module), or ``None`` if they cannot be found."""
+    prefix, sep, number = mutant.rpartition(".")[2].rpartition("__mutmut_")
+    if not sep:
+        return None
+    wanted = {f"{prefix}__mutmut_orig": 0, f"{prefix}__mutmut_{number}": 1}
+    found: dict[int, str] = {}
+    for node in ast.walk(ast.parse(mutated_module)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wanted:
+            role = wanted[node.name]
+            node.name = "f"
+            found[role] = ast.dump(_SetMessagesAside(fold_codecs).visit(node))
+    if len(found) != 2:
+        return None
+    return found[0], found[1]
+
+
+def triage_key(filename: str, removed: list[str], added: list[str]) -> str:
+    return f"{filename}: {' / '.join(removed)} => {' / '.join(added)}"
+
+
+def classify_diff(
+    filename: str, diff: str, mutated_module: str, mutant: str
+) -> tuple[Verdict, str]:
+    """Verdict and reason for the mutmut survivor ``mutant`` of ``filename`` (shown as
+    ``diff``; ``mutated_module`` is mutmut's copy of the module, holding every variant)."""
+    removed, added = _changed_lines(diff)
+    key = triage_key(filename, removed, added)
+    if key in EQUIVALENT:
+        return _triaged(EQUIVALENT[key])
+    plain = _function_dumps(mutated_module, mutant, fold_codecs=False)
+    if plain is not None and plain[0] == plain[1]:
+        return "message-only", ""
+    folded = _function_dumps(mutated_module, mutant, fold_codecs=True)
+    if folded is not None and folded[0] == folded[1]:
+        return "equivalent", "codec names are case-insensitive"
+    return "gap", key
+
+
+def classify_statement(
+    filename: str, operator: str, segment: str, line: str, in_message: bool = False
+) -> tuple[Verdict, str]:
+    """Verdict for a surviving statement mutant (``statements.py``)."""
+    if in_message:
+        return "message-only", ""
+    key = triage_key(filename, [f"{operator} {segment.splitlines()[0] if segment else ''}"], [line])
+    if key in EQUIVALENT:
+        return _triaged(EQUIVALENT[key])
+    return "gap", key
+
+
+def _triaged(reason: str) -> tuple[Verdict, str]:
+    # "message-only: ..." marks a mutant that changes nothing but error text, in a way the
+    # AST comparison cannot see (e.g. a name that only feeds a message).
+    if reason.startswith("message-only:"):
+        return "message-only", reason
+    return "equivalent", reason

@@ -1,0 +1,366 @@
+"""Mutation testing, one module at a time, with that module's own tests.
+
+    python tools/mutation/run.py [PATTERN ...] [--engine both|mutmut|statements]
+                                 [--budget SECONDS] [--report PATH]
+
+PATTERN is a key of ``[tool.mutmut.modules]`` in ``pyproject.toml`` (a glob under ``src/``, e.g.
+``pasetokit/_b64.py``) whose value lists the test files that exercise it; no PATTERN runs them
+all. For each module:
+
+- **mutmut** (3.x) runs in a scratch copy of the tree (``build/mutation/<module>/``), with the
+  module as ``only_mutate`` and its tests as ``pytest_add_cli_args_test_selection``; the other
+  ``[tool.mutmut]`` settings are kept. One worker (``--max-children 1``), at ``nice 15``.
+- **statements** (``statements.py``): each "delete this raise", "this if is never true" and
+  "shift this constant" mutant is written into a scratch copy of ``src/`` and the module's tests
+  run against it (``PYTHONPATH``) with ``-x``.
+
+Each engine stops at ``--budget`` seconds per module (what is left is reported as not run).
+Survivors are classified (``classify.py``): error-message text only, equivalent (with the reason,
+``triage.py``), or a gap. The report (markdown, default ``build/mutation/report.md``) has the
+table per module and every gap. Exit status 1 when a gap survives. Not part of ``.ci/run``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import fnmatch
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import classify
+import statements
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "build" / "mutation"
+PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider"]
+
+
+@dataclass
+class Tally:
+    engine: str
+    generated: int = 0
+    killed: int = 0
+    timeout: int = 0
+    not_run: int = 0
+    message_only: list[str] = field(default_factory=list)
+    equivalent: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+    @property
+    def survived(self) -> int:
+        return len(self.message_only) + len(self.equivalent) + len(self.gaps)
+
+
+def load_config() -> tuple[dict[str, object], dict[str, list[str]]]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the stdlib's tomllib is tomli, vendored (nox -s mutation runs 3.11)
+        import tomli as tomllib
+
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    table = dict(data["tool"]["mutmut"])
+    modules = table.pop("modules")
+    return table, modules
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"cannot write {value!r} as TOML")
+
+
+def _without_mutmut_tables(text: str) -> str:
+    out, skipping = [], False
+    for line in text.splitlines():
+        header = re.match(r"\s*\[+([^\]]+)\]+\s*$", line)
+        if header:
+            skipping = header.group(1).strip().startswith("tool.mutmut")
+        if not skipping:
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def _scratch(name: str, with_tests: bool) -> Path:
+    target = BUILD / _slug(name)
+    shutil.rmtree(target, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(ROOT / "src", target / "src", ignore=ignore)
+    if with_tests:
+        shutil.copytree(ROOT / "tests", target / "tests", ignore=ignore)
+    return target
+
+
+def _run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> int:
+    """Run ``cmd`` in its own process group; -1 on timeout (the group is killed)."""
+    proc = subprocess.Popen(  # noqa: S603 - our own tools
+        cmd,
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+        return -1
+
+
+def run_mutmut(
+    pattern: str, tests: list[str], base: dict[str, object], budget: float, mode: str = "run"
+) -> Tally:
+    tally = Tally("mutmut")
+    if mode == "reclassify":  # the last run's results, classified again (triage.py edited)
+        return _mutmut_results(BUILD / _slug("mutmut-" + pattern), tally)
+    if mode == "recheck":  # the last run's gaps, run again against the current tests
+        work = BUILD / _slug("mutmut-" + pattern)
+        gaps = [g.split("\n")[0] for g in _mutmut_results(work, Tally("mutmut")).gaps]
+        shutil.rmtree(work / "tests")
+        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+        shutil.copytree(ROOT / "tests", work / "tests", ignore=ignore)
+        if gaps:
+            _run(
+                [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *gaps], work, budget
+            )
+        return _mutmut_results(work, tally)
+    work = _scratch("mutmut-" + pattern, with_tests=True)
+    settings = dict(base)
+    settings["only_mutate"] = [f"src/{pattern}"]
+    settings["pytest_add_cli_args_test_selection"] = tests
+    pyproject = _without_mutmut_tables((ROOT / "pyproject.toml").read_text("utf-8"))
+    pyproject += "\n[tool.mutmut]\n" + "".join(
+        f"{key} = {_toml_value(value)}\n" for key, value in settings.items()
+    )
+    (work / "pyproject.toml").write_text(pyproject, "utf-8")
+    mutmut = [sys.executable, "-m", "mutmut"]
+    _run([*mutmut, "run", "--max-children", "1"], work, budget)
+    return _mutmut_results(work, tally)
+
+
+def _mutmut_results(work: Path, tally: Tally) -> Tally:
+    mutmut = [sys.executable, "-m", "mutmut"]
+    listing = subprocess.run(  # noqa: S603
+        [*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=False
+    ).stdout
+    for line in listing.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if not name:
+            continue
+        tally.generated += 1
+        if status == "killed":
+            tally.killed += 1
+        elif status == "timeout":
+            tally.timeout += 1
+        elif status == "survived":
+            diff = subprocess.run(  # noqa: S603
+                [*mutmut, "show", name], cwd=work, capture_output=True, text=True, check=False
+            ).stdout
+            module = name.rpartition(".")[0].replace(".", "/") + ".py"
+            copy = work / "mutants" / "src" / module
+            if not copy.exists():
+                copy = copy.with_suffix("") / "__init__.py"
+            text = copy.read_text("utf-8") if copy.exists() else ""
+            verdict, reason = classify.classify_diff(Path(module).name, diff, text, name)
+            entry = f"{name}\n{_indent(diff)}" if verdict == "gap" else f"{name} {reason}".strip()
+            {"message-only": tally.message_only, "equivalent": tally.equivalent}.get(
+                verdict, tally.gaps
+            ).append(entry)
+        else:  # "not checked", "no tests", "suspicious", ...
+            tally.not_run += 1
+    return tally
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.strip().splitlines())
+
+
+def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "run") -> Tally:
+    """``mode``: "run" every mutant; "reclassify" the last run's survivors (triage.py edited);
+    "recheck" run the last run's survivors again against today's tests."""
+    tally = Tally("statements")
+    saved = BUILD / _slug("statements-" + pattern) / "results.json"
+    if mode != "run" and not saved.exists():
+        tally.engine = "statements: no saved results; run without --mode first"
+        return tally
+    if mode == "reclassify":
+        return _statement_verdicts(tally, json.loads(saved.read_text("utf-8")))
+    previous = json.loads(saved.read_text("utf-8")) if mode == "recheck" else None
+    work = _scratch("statements-" + pattern, with_tests=False)
+    env = dict(os.environ, PYTHONPATH=str(work / "src"), PYTHONDONTWRITEBYTECODE="1")
+    pytest = [sys.executable, "-m", "pytest", *PYTEST_ARGS, *tests]
+    started = time.monotonic()
+    if _run(pytest, ROOT, budget, env) != 0:
+        tally.engine = "statements: NOT RUN, the selected tests fail without any mutant"
+        return tally
+    per_mutant = 10 * (time.monotonic() - started) + 10
+    deadline = started + budget
+    counts = {"generated": 0, "killed": 0, "timeout": 0, "not_run": 0}
+    survivors: list[dict[str, object]] = []
+    for path in sorted((work / "src").glob(pattern)):
+        source = path.read_text("utf-8")
+        relative = str(path.relative_to(work / "src"))
+        if previous is None:
+            todo = statements.mutants(source)
+        else:
+            todo = [
+                statements.Mutant(
+                    **{  # type: ignore[arg-type]  # a report row, written from a Mutant
+                        k: tuple(v) if isinstance(v, list) else v
+                        for k, v in m.items()
+                        if k != "file"
+                    }
+                )
+                for m in previous["survivors"]
+                if m["file"] == relative
+            ]
+        for mutant in todo:
+            counts["generated"] += 1
+            left = deadline - time.monotonic()
+            if left <= 0:
+                counts["not_run"] += 1
+                continue
+            path.write_text(statements.apply(source, mutant), "utf-8")
+            try:
+                status = _run(pytest, ROOT, min(per_mutant, left), env)
+            finally:
+                path.write_text(source, "utf-8")
+            if status == -1:
+                counts["timeout"] += 1
+            elif status != 0:
+                counts["killed"] += 1
+            else:
+                survivors.append({"file": relative, **dataclasses.asdict(mutant)})
+    if previous is not None:  # a recheck only updates the survivors of the full run
+        counts = {k: previous[k] for k in counts}
+        counts["killed"] += len(previous["survivors"]) - len(survivors)
+    results = {**counts, "survivors": survivors}
+    saved.write_text(json.dumps(results, indent=1), "utf-8")
+    return _statement_verdicts(tally, results)
+
+
+def _statement_verdicts(tally: Tally, results: dict[str, Any]) -> Tally:
+    tally.generated, tally.killed = results["generated"], results["killed"]
+    tally.timeout, tally.not_run = results["timeout"], results["not_run"]
+    for m in results["survivors"]:
+        verdict, reason = classify.classify_statement(
+            Path(m["file"]).name,
+            m["operator"],
+            m["segment"],
+            m["original"],
+            m.get("in_message", False),
+        )
+        first = m["segment"].splitlines()[0] if m["segment"] else ""
+        entry = f"{m['file']}: {m['operator']} line {m['line']}: `{first}` -> `{m['replacement']}`"
+        if verdict == "gap":
+            tally.gaps.append(entry)
+        elif verdict == "message-only":
+            tally.message_only.append(entry)
+        else:
+            tally.equivalent.append(f"{entry} ({reason})")
+    return tally
+
+
+def report(results: dict[str, list[Tally]], missing: list[str]) -> str:
+    lines = [
+        "# Mutation testing: survivors report",
+        "",
+        "| module | engine | generated | killed | timeout | survived: message-only | "
+        "survived: equivalent | survived: gap | not run |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for pattern, tallies in results.items():
+        for t in tallies:
+            lines.append(
+                f"| `{pattern}` | {t.engine} | {t.generated} | {t.killed} | {t.timeout} | "
+                f"{len(t.message_only)} | {len(t.equivalent)} | {len(t.gaps)} | {t.not_run} |"
+            )
+    for pattern in missing:
+        lines.append(
+            f"| `{pattern}` | - | no file matches: update [tool.mutmut.modules] | | | | | | |"
+        )
+    for pattern, tallies in results.items():
+        for t in tallies:
+            if t.gaps or t.equivalent:
+                lines += ["", f"## `{pattern}` ({t.engine})", ""]
+                lines += [f"- GAP: {g}" for g in t.gaps]
+                lines += [f"- equivalent: {e}" for e in t.equivalent]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("patterns", nargs="*")
+    parser.add_argument("--engine", choices=["both", "mutmut", "statements"], default="both")
+    parser.add_argument("--budget", type=float, default=600.0, help="seconds per module/engine")
+    parser.add_argument("--report", type=Path, default=BUILD / "report.md")
+    parser.add_argument(
+        "--mode",
+        choices=["run", "reclassify", "recheck"],
+        default="run",
+        help="reclassify: the last run's results again; recheck: rerun its survivors on "
+        "today's tests",
+    )
+    args = parser.parse_args(argv)
+    os.nice(15)  # every child inherits it: the machine is shared
+    base, modules = load_config()
+    chosen = args.patterns or list(modules)
+    unknown = [p for p in chosen if p not in modules]
+    if unknown:
+        parser.error(f"not in [tool.mutmut.modules]: {', '.join(unknown)}")
+    results: dict[str, list[Tally]] = {}
+    missing = []
+    for pattern in chosen:
+        if not any(
+            fnmatch.fnmatch(str(p.relative_to(ROOT / "src")), pattern)
+            for p in (ROOT / "src").rglob("*.py")
+        ):
+            missing.append(pattern)
+            continue
+        tests = modules[pattern]
+        tallies = []
+        if args.engine in ("both", "mutmut"):
+            tallies.append(run_mutmut(pattern, tests, base, args.budget, mode=args.mode))
+        if args.engine in ("both", "statements"):
+            tallies.append(run_statements(pattern, tests, args.budget, mode=args.mode))
+        results[pattern] = tallies
+        args.report.parent.mkdir(parents=True, exist_ok=True)
+        args.report.write_text(report(results, missing), "utf-8")
+        for t in tallies:
+            print(
+                f"{pattern} [{t.engine}]: {t.generated} generated, {t.killed} killed, "
+                f"{t.timeout} timeout, {len(t.message_only)} message-only, "
+                f"{len(t.equivalent)} equivalent, {len(t.gaps)} gaps, {t.not_run} not run",
+                flush=True,
+            )
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(report(results, missing), "utf-8")
+    print(f"report: {args.report}")
+    return 1 if any(t.gaps for ts in results.values() for t in ts) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,286 @@
+# ruff: noqa: E501 - keys are whole source lines, as the report prints them
+"""Surviving mutants that are equivalent, each with the reason no test can tell them apart.
+
+A reason starting with "message-only:" files the mutant as changing error text only. Keys are
+what ``classify.triage_key`` prints for a survivor ("file: removed => added" for mutmut,
+"file: operator segment => line" for statement mutants); copy one from the report when the
+mutant is truly equivalent, and say why. A mutant that a test *could* see belongs in a test, not
+here.
+"""
+
+from __future__ import annotations
+
+EQUIVALENT: dict[str, str] = {
+    # --- keyring.py ---------------------------------------------------------------------------
+    "keyring.py: key = self._by_id.get(kid) if _is_paserk_id(purpose, kid) else None => "
+    "key = self._by_id.get(kid) if (_is_paserk_id(purpose, kid)) or True else None": (
+        "_by_id holds PASERK ids only, and _is_paserk_id (still called) raises for every PASERK "
+        "id of another kind: an opaque id finds nothing either way"
+    ),
+    # --- claims.py ----------------------------------------------------------------------------
+    "claims.py: out[name] = _datetime_claim(name, out[name]) => "
+    "out[name] = _datetime_claim(None, out[name])": (
+        "message-only: _datetime_claim uses the name in its error messages only"
+    ),
+    "claims.py: shift-constant 0.0 => "
+    "_leeway: float = field(init=False, repr=False, compare=False, default=0.0)": (
+        "the default of an init=False field that __post_init__ always sets"
+    ),
+    # --- _json.py -----------------------------------------------------------------------------
+    '_json.py: return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode( => return json.dumps(value, separators=(",", ":"), ensure_ascii=None, allow_nan=False).encode(': (
+        "json.dumps treats a falsy flag as False"
+    ),
+    '_json.py: return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode( => return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=None).encode(': (
+        "json.dumps treats a falsy flag as False"
+    ),
+    '_json.py: dict(value), separators=(",", ":"), sort_keys=True, ensure_ascii=False, allow_nan=False => dict(value), separators=(",", ":"), sort_keys=True, ensure_ascii=None, allow_nan=False': (
+        "json.dumps treats a falsy flag as False"
+    ),
+    '_json.py: dict(value), separators=(",", ":"), sort_keys=True, ensure_ascii=False, allow_nan=False => dict(value), separators=(",", ":"), sort_keys=True, ensure_ascii=False, allow_nan=None': (
+        "json.dumps treats a falsy flag as False"
+    ),
+    '_json.py: stripped = _STRING.sub(b"", footer) => stripped = _STRING.sub(b"XXXX", footer)': (
+        "the placeholder holds neither ':' nor a bracket, the only characters measured"
+    ),
+    # --- token.py ----------------------------------------------------------------------------------
+    'token.py: delete-raise raise MalformedTokenError("token is not ASCII") from None => raise MalformedTokenError("token is not ASCII") from None': (
+        "the bytes stay bytes and the str check below raises the same error with the same message"
+    ),
+    "token.py: if-never-true not token.isascii() => if not token.isascii():": (
+        "message-only: every piece is then refused as non-ASCII by the exact 'v4', purpose and base64url checks, as MalformedTokenError"
+    ),
+    'token.py: delete-raise raise MalformedTokenError("token is not ASCII") => raise MalformedTokenError("token is not ASCII")': (
+        "message-only: every piece is then refused as non-ASCII by the exact 'v4', purpose and base64url checks, as MalformedTokenError"
+    ),
+    # --- codec.py ----------------------------------------------------------------------------------
+    "codec.py: implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion) => implicit_assertion if (type(implicit_assertion) is bytes) and False else _assertion(implicit_assertion)": (
+        "a fast path: canonical() returns bytes unchanged"
+    ),
+    "codec.py: implicit_assertion if type(implicit_assertion) is bytes else _assertion(implicit_assertion) => implicit_assertion if type(None) is bytes else _assertion(implicit_assertion)": (
+        "a fast path: canonical() returns bytes unchanged"
+    ),
+    "codec.py: moment = time.time() if now is None else _now(now).timestamp() => moment = time.time() if (now is None) and False else _now(now).timestamp()": (
+        "a fast path: _now(None) is datetime.now(timezone.utc), the same instant as time.time()"
+    ),
+    # --- _time.py ----------------------------------------------------------------------------------
+    "_time.py: shift-constant 3 => parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual": (
+        "both parsers keep one contract (the tests run both); the version picks the faster only"
+    ),
+    "_time.py: shift-constant 11 => parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual": (
+        "both parsers keep one contract (the tests run both); the version picks the faster only"
+    ),
+    # --- memory_store.py ---------------------------------------------------------------------------
+    "memory_store.py: if self._heap and self._heap[0][0] <= now: => if self._heap and self._heap[0][1] <= now:": (
+        "only decides whether to call _purge, which does nothing when no deadline has passed"
+    ),
+    "memory_store.py: shift-constant 0 => if self._heap and self._heap[0][0] <= now:": (
+        "only decides whether to call _purge, which does nothing when no deadline has passed"
+    ),
+    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, None)": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, )": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory_store.py: elif current >= deadline: => elif current > deadline:": (
+        "rewriting an equal deadline only leaves a stale heap item, which _purge recognises and skips"
+    ),
+    # --- keys.py -----------------------------------------------------------------------------------
+    'keys.py: found, sep, data = rest.partition(".") => found, sep, data = rest.rpartition(".")': (
+        "message-only: a PASERK with a second '.' is refused either way (wrong type, or '.' in the base64url payload)"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = None': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = f"type {found!r}" if (found in _PASERK_TYPES) and False else "something else"': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = f"type {found!r}" if found in _PASERK_TYPES else "XXsomething elseXX"': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: shown = f"type {found!r}" if found in _PASERK_TYPES else "something else" => shown = f"type {found!r}" if found in _PASERK_TYPES else "SOMETHING ELSE"': (
+        "message-only: the value only feeds an error message"
+    ),
+    "keys.py: name = type(key).__name__ => name = None": (
+        "message-only: the value only feeds an error message"
+    ),
+    "keys.py: name = type(key).__name__ => name = type(None).__name__": (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: def __init__(self, guard: object = None, material: bytes = b"") -> None: => def __init__(self, guard: object = None, material: bytes = b"XXXX") -> None:': (
+        "the default of material: every constructor passes it explicitly"
+    ),
+    "keys.py: _require_guard(self, guard) => _require_guard(None, guard)": (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, None)': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, "XXa LocalKeyXX")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, "a localkey")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a LocalKey") => raw = _as_bytes(material, "A LOCALKEY")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, None)': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, "XXa PublicKeyXX")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, "a publickey")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: raw = _as_bytes(material, "a PublicKey") => raw = _as_bytes(material, "A PUBLICKEY")': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, None))': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, "XXa SecretKeyXX"))': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, "a secretkey"))': (
+        "message-only: the value only feeds an error message"
+    ),
+    'keys.py: return cls(_GUARD, _as_bytes(material, "a SecretKey")) => return cls(_GUARD, _as_bytes(material, "A SECRETKEY"))': (
+        "message-only: the value only feeds an error message"
+    ),
+    # --- paserk.py ---------------------------------------------------------------------------------
+    'paserk.py: if version != "k4" or kind not in _KNOWN_TYPES: => if version != "k4" and kind not in _KNOWN_TYPES:': (
+        "message-only: what slips through is refused by LocalKey/SecretKey/PublicKey.from_paserk with PaserkError"
+    ),
+    "paserk.py: if-never-true not _VERSION(version) or kind not in _KNOWN_TYPES => if not _VERSION(version) or kind not in _KNOWN_TYPES:": (
+        "message-only: _header_error only chooses the message of the PaserkError it returns"
+    ),
+    'paserk.py: if-never-true version != "k4" => if version != "k4":': (
+        "message-only: _header_error only chooses the message of the PaserkError it returns"
+    ),
+    'paserk.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the payload': (
+        "message-only: _header_error only chooses the message of the PaserkError it returns"
+    ),
+    # --- policy.py ---------------------------------------------------------------------------------
+    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration(None, access_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("XXaccess_ttlXX", access_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("ACCESS_TTL", access_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration(None, refresh_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("XXrefresh_ttlXX", refresh_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("REFRESH_TTL", refresh_ttl)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration(None, leeway, allow_zero=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("XXleewayXX", leeway, allow_zero=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("LEEWAY", leeway, allow_zero=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text(None, issuer)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("XXissuerXX", issuer)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("ISSUER", issuer)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text(None, audience)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("XXaudienceXX", audience)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("AUDIENCE", audience)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag(None, fail_open) and revocation_store is False:': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("XXfail_openXX", fail_open) and revocation_store is False:': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("FAIL_OPEN", fail_open) and revocation_store is False:': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose(None, access_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("XXaccess_purposeXX", access_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("ACCESS_PURPOSE", access_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose(None, refresh_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("XXrefresh_purposeXX", refresh_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("REFRESH_PURPOSE", refresh_purpose, keys),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag(None, include_kid),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("XXinclude_kidXX", include_kid),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("INCLUDE_KID", include_kid),': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("XXrefreshXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("REFRESH", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("XXrevokeXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("REVOKE", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("XXrevoke_familyXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("REVOKE_FAMILY", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("XXrevoke_subjectXX", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("REVOKE_SUBJECT", is_async=True)': (
+        "message-only: the argument name only feeds error messages"
+    ),
+    'policy.py: return pc.new_csrf() if args.flag("csrf", csrf) else None => return pc.new_csrf() if args.flag("XXcsrfXX", csrf) else None': (
+        "message-only: the argument name only feeds error messages"
+    ),
+}
