@@ -66,6 +66,20 @@ def urls(size: int, extra: str = "") -> Callable[[], bytes]:
     return make
 
 
+def punctuated(size: int, escaped: bool) -> Callable[[], bytes]:
+    # Commas and colons in every value, so neither count bounds the keys: the colons inside
+    # the parsed strings are counted; escaped, also the backslash pairs and \u003a escapes.
+    def make() -> bytes:
+        out: dict[str, object] = {}
+        while len(json.dumps(out)) < size - 90:
+            value = f"a,b:{secrets.token_urlsafe(6)},c:d"
+            out[f"p{len(out)}"] = value + ("\\\x01é" if escaped else "")
+            out[f"n{len(out)}"] = len(out)
+        return json.dumps(out).replace("\\u0001", "\\u003a").encode()
+
+    return make
+
+
 SHAPES: dict[str, Callable[[], bytes]] = {
     "kid only": kid_only,
     "512 B": keyed(512),
@@ -75,6 +89,8 @@ SHAPES: dict[str, Callable[[], bytes]] = {
     "512 keys": many_keys(512),
     "8 KiB, colons in values": urls(8192),
     "8 KiB, brackets in values": urls(8192, "&a[]={}"),
+    "8 KiB, commas+colons": punctuated(8192, escaped=False),
+    "8 KiB, escapes": punctuated(8192, escaped=True),
 }
 
 
