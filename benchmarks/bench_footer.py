@@ -8,8 +8,9 @@ parse: unique keys, no NaN), with the default ``FooterLimits`` (8 KiB, 512 keys,
 The reference is ``json.loads(footer)`` on the same bytes. Footers, each a pool of distinct
 ones: a kid-only footer (every policy token carries one), short-key objects of 512 B, 2 KiB
 and 8 KiB (the length limit), 350 and 512 keys (the key limit), and 8 KiB footers whose values
-hold colons (the key-count bound no longer proves the keys unique: colons inside the parsed
-strings are counted) and brackets (the depth bound fails: the exact measure runs first).
+hold colons, brackets (the text alone no longer shows the object flat: its values' types are
+looked at), commas and colons (neither count bounds the keys: the colons inside the parsed
+strings are counted) and, on top, escaped backslashes and ``\u003a`` escapes.
 
 Bars: time ratio <= 1.3 at every size; the kid-only footer within 2 µs of ``json.loads``.
 Timing as in ``bench_core.py`` (``_rounds.py``); the difference in µs is computed round by round.
@@ -66,6 +67,20 @@ def urls(size: int, extra: str = "") -> Callable[[], bytes]:
     return make
 
 
+def punctuated(size: int, escaped: bool) -> Callable[[], bytes]:
+    # Commas and colons in every value, so neither count bounds the keys: the colons inside
+    # the parsed strings are counted; escaped, also the backslash pairs and \u003a escapes.
+    def make() -> bytes:
+        out: dict[str, object] = {}
+        while len(json.dumps(out)) < size - 90:
+            value = f"a,b:{secrets.token_urlsafe(6)},c:d"
+            out[f"p{len(out)}"] = value + ("\\\x01é" if escaped else "")
+            out[f"n{len(out)}"] = len(out)
+        return json.dumps(out).replace("\\u0001", "\\u003a").encode()
+
+    return make
+
+
 SHAPES: dict[str, Callable[[], bytes]] = {
     "kid only": kid_only,
     "512 B": keyed(512),
@@ -75,6 +90,8 @@ SHAPES: dict[str, Callable[[], bytes]] = {
     "512 keys": many_keys(512),
     "8 KiB, colons in values": urls(8192),
     "8 KiB, brackets in values": urls(8192, "&a[]={}"),
+    "8 KiB, commas+colons": punctuated(8192, escaped=False),
+    "8 KiB, escapes": punctuated(8192, escaped=True),
 }
 
 

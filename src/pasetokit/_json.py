@@ -1,8 +1,9 @@
 """Strict JSON for payloads and footers (PASETO 01-Payload-Processing.md).
 
 Python's ``json`` silently keeps the last of duplicate keys and accepts ``NaN``/``Infinity``;
-both are refused here. Footers are additionally bounded *before* parsing (length, depth, key
-count), as the spec asks, so an attacker cannot make the parser recurse or hash without bound.
+both are refused here. Footers are additionally bounded: their length before parsing (which
+bounds the parser's work), their depth and key count on the one strict parse, before anything
+is returned; nesting past the parser's recursion limit is refused, not a crash.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _no_constant(name: str) -> Any:
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_unique, parse_constant=_no_constant)
-_PLAIN = json.JSONDecoder(parse_constant=_no_constant)  # for footers proven flat and unique
+_PLAIN = json.JSONDecoder(parse_constant=_no_constant)  # dict built in C: flat footers
 _ENCODER = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
@@ -113,12 +114,13 @@ def dumps(value: Any) -> bytes:
     return _dumps_text(value).encode("utf-8")
 
 
-def loads_object(data: bytes) -> dict[str, Any]:
-    """Parse a UTF-8 JSON object with unique keys, or raise ``ValueError``."""
+def loads_object(data: bytes, too_deep: str = "JSON nested too deeply") -> dict[str, Any]:
+    """Parse a UTF-8 JSON object with unique keys, or raise ``ValueError`` (``too_deep`` when
+    the nesting exceeds the parser's recursion limit)."""
     try:
         value = _loads_text(data.decode("utf-8"))
     except RecursionError:
-        raise ValueError("JSON nested too deeply") from None
+        raise ValueError(too_deep) from None
     # json raises JSONDecodeError (a ValueError); decode() raises UnicodeDecodeError (also one).
     if type(value) is not dict:
         raise ValueError("JSON payload must be an object")
@@ -145,42 +147,14 @@ class FooterLimits:
                 raise ValueError(f"FooterLimits.{name} must be a positive int")
 
 
-_ESCAPED = (b"\\\\", b'\\"')
-_TO_CURLY = bytes.maketrans(b"[]", b"{}")
-_NOT_BRACKET = bytes(set(range(256)) - set(b"[]{}"))
-_NOT_MARK = bytes(set(range(256)) - set(b":,{["))
+_CONTAINERS = frozenset({dict, list})
+_ESCAPED_COLONS = (b"\\u003a", b"\\u003A")
+_IS_STR: Callable[[object], bool] = str.__instancecheck__  # isinstance(x, str), no Python frame
 
 
-def _measure(footer: bytes, max_depth: int) -> tuple[int, int]:
-    """(keys, depth) of a JSON text, exactly, in a few C-speed passes; the depth is counted up
-    to ``max_depth + 1`` only (enough to refuse).
-
-    Escapes are dropped first (``str.replace`` pairs backslashes from the left, as JSON does),
-    so every remaining quote delimits a string; the even pieces of a split on quotes are then
-    everything outside strings, where each ``:`` ends a key. Depth is the spec's algorithm
-    (keep the brackets, peel innermost pairs, one level per round; "[]" and "{}" peel in the
-    same round).
-    """
-    if b"\\" in footer:
-        for escape in _ESCAPED:
-            footer = footer.replace(escape, b"")
-    outside = b"".join(footer.split(b'"')[::2])
-    brackets = outside.translate(_TO_CURLY, _NOT_BRACKET)
-    depth = 1
-    while brackets and depth <= max_depth:
-        peeled = brackets.replace(b"{}", b"")
-        if peeled == brackets:
-            raise ValueError("unbalanced JSON")
-        brackets, depth = peeled, depth + 1
-    return outside.count(b":"), depth if not brackets else max_depth + 1
-
-
-def _loads_flat(text: str) -> Any:
-    # Plain C parse (no pairs hook: dict built in C), for the flat footers of loads_footer.
+def _loads_plain(text: str) -> Any:
+    # The C decoder builds the dict (no pairs hook: it would keep the last of duplicate keys).
     return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text)
-
-
-_MAX_PARSE_OPENS = 256  # more brackets: measured first (no parser recursion that deep)
 
 
 def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
@@ -189,84 +163,88 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
     Raises ``ValueError`` when the footer looks like a JSON object but breaks a limit or is
     invalid, so a crafted footer is refused rather than silently handed back as bytes.
 
-    One C pass (``bytes.translate``) keeps the bytes that bound the structure: each key is
-    followed by a ``:`` and, in a flat object, all keys but one by a ``,``; each level opens a
-    bracket. The length and the key bound are checked before parsing, and so is the depth of a
-    footer with more than ``_MAX_PARSE_OPENS`` brackets: beyond a bound the footer is measured
-    exactly first (:func:`_measure`). A footer with fewer brackets has a bounded nesting, so it
-    is parsed and its depth checked on the result, before anything is returned. The C decoder
-    builds the dict itself (no pairs hook): a flat footer (scalar values only; depth 2) is
-    proven free of duplicate keys by its counts, a nested one goes to the strict pairs-hook
-    parser within the measured limits.
+    The length is checked first, before the parser sees a byte: it bounds all that follows.
+    The footer is then parsed once by the C decoder, which builds the dict itself, and the
+    other limits are checked on the result, before anything is returned. Nesting deeper than
+    the parser's recursion limit (an 8 KiB footer holds 8190 brackets) raises
+    ``RecursionError`` inside the C scanner, which unwinds cleanly: refused as too deep. A flat
+    object (scalar values: depth 2) is proven free of dropped duplicate keys by counts
+    (:func:`_unique_keys`); a nested one, allowed only by a deeper ``max_depth``, is parsed
+    again by the strict pairs-hook parser and walked (:func:`_check_nesting`).
     """
     if footer[:1] != b"{":
         return None
     if len(footer) > limits.max_length:
         raise ValueError("JSON footer too long")
-    marks = footer.translate(None, _NOT_MARK)
-    colons, commas = marks.count(b":"), marks.count(b",")
-    opens = marks.count(b"{") + marks.count(b"[")
-    if opens > _MAX_PARSE_OPENS or (
-        colons > limits.max_keys and (opens > 1 or commas >= limits.max_keys)
-    ):
-        return _measured(footer, limits)
-    value = _flat(footer, None)
-    if opens > 1 and _has_container(value):
-        if limits.max_depth <= 2:
-            raise ValueError("JSON footer nested too deeply")
-        return _measured(footer, limits)
-    if limits.max_depth < 2:
-        raise ValueError("JSON footer nested too deeply")
-    # Flat: a duplicate key would leave fewer entries than the text has keys. The text has at
-    # most one key per colon and one more key than commas, so when either bound equals the
-    # entries, none was dropped; else its keys are the colons minus those inside strings.
-    if colons != len(value) and commas + 1 != len(value):
-        # A "\\u003a" escape is a colon in a parsed string but not in the text: count strictly.
-        if b"\\" in footer and b"\\u003" in footer:
-            return loads_object(footer)
-        if colons - _colons_in_strings(value) != len(value):
-            raise ValueError("duplicate key in JSON object")
-    if len(value) > limits.max_keys:  # defence in depth: the bounds above imply it
-        raise ValueError("JSON footer has too many keys")
-    return value
-
-
-def _measured(footer: bytes, limits: FooterLimits) -> dict[str, Any]:
-    keys, depth = _measure(footer, limits.max_depth)
-    if depth > limits.max_depth:
-        raise ValueError("JSON footer nested too deeply")
-    if keys > limits.max_keys:
-        raise ValueError("JSON footer has too many keys")
-    if depth > 2:
-        return loads_object(footer)  # nested objects: the strict pairs-hook parser
-    return _flat(footer, keys)
-
-
-def _has_container(obj: dict[str, Any]) -> bool:
-    kinds = set(map(type, obj.values()))
-    return dict in kinds or list in kinds
-
-
-def _colons_in_strings(obj: dict[str, Any]) -> int:
-    # A flat object's strings: its keys and its str values, joined at C speed when it can.
     try:
-        values = "".join(obj.values())
-    except TypeError:
-        values = "".join([v for v in obj.values() if type(v) is str])
-    return "".join(obj).count(":") + values.count(":")
-
-
-def _flat(footer: bytes, keys: int | None) -> dict[str, Any]:
-    """Parse a footer known to be flat; with its exact key count, prove the keys unique."""
-    try:
-        value = _loads_flat(footer.decode("utf-8"))
-    except RecursionError:  # pragma: no cover - a flat text cannot recurse
-        raise ValueError("JSON nested too deeply") from None
-    if type(value) is not dict:
+        value = _loads_plain(footer.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("JSON footer nested too deeply") from None
+    if type(value) is not dict:  # pragma: no cover - a whole text from "{" is an object
         raise ValueError("JSON footer must be an object")
-    if keys is not None and keys != len(value):
+    if len(value) > limits.max_keys:
+        raise ValueError("JSON footer has too many keys")
+    # One "{" and no "[" in the text (strings included): no container value, nothing to walk.
+    if not (footer.find(b"{", 1) < 0 and b"[" not in footer) and not _CONTAINERS.isdisjoint(
+        map(type, value.values())
+    ):
+        if limits.max_depth <= 2:  # a container in the object: depth 3 at least
+            raise ValueError("JSON footer nested too deeply")
+        strict = loads_object(footer, "JSON footer nested too deeply")
+        _check_nesting(strict, limits)
+        return strict
+    if limits.max_depth < 2:  # an object is depth 2 (the spec's algorithm)
+        raise ValueError("JSON footer nested too deeply")
+    if not _unique_keys(footer, value):
         raise ValueError("duplicate key in JSON object")
     return value
+
+
+def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
+    """Whether the C decoder kept every key of ``footer``, whose object ``flat`` has scalar
+    values only, so that the keys outside strings are exactly: one ``:`` after each, one
+    ``,`` between two. Each count of the whole text bounds the keys from above, so a bound
+    equal to the entries proves none was dropped. The last bound is exact: the colons
+    outside strings are all the colons minus the raw ones inside strings, which are the
+    colons of the parsed strings minus the ``\\u003a`` escapes. Dropped entries' strings are
+    not in ``flat``; that only raises the bound, so a duplicate is never hidden."""
+    entries = len(flat)
+    if footer.count(b",") + 1 == entries:  # each count is a pass over the text: one if it can
+        return True
+    colons = footer.count(b":")
+    if colons == entries:
+        return True
+    escaped = 0
+    if b"\\" in footer:
+        # Escaped backslashes go first, paired from the left as JSON does; every backslash
+        # left then starts an escape, so "\\u003a" is exactly an escaped colon.
+        bare = footer.replace(b"\\\\", b"")
+        escaped = bare.count(_ESCAPED_COLONS[0]) + bare.count(_ESCAPED_COLONS[1])
+    # The str values (the other scalars hold no colon), filtered and joined at C speed.
+    values = "".join(filter(_IS_STR, flat.values()))
+    parsed = "".join(flat).count(":") + values.count(":")
+    return colons - (parsed - escaped) == entries
+
+
+def _check_nesting(top: dict[str, Any], limits: FooterLimits) -> None:
+    """Depth and key count of a parsed JSON object, level by level (no recursion): the
+    containers at level ``n`` (the top object is level 1) make the depth at least ``n + 1``,
+    the spec's count (a scalar is 1, a container one more than its deepest item)."""
+    level: list[Any] = [top]
+    depth, keys = 2, 0
+    while level:
+        if depth > limits.max_depth:
+            raise ValueError("JSON footer nested too deeply")
+        inner: list[Any] = []
+        for container in level:
+            items = container
+            if type(container) is dict:
+                keys += len(container)
+                items = container.values()
+            inner.extend([item for item in items if type(item) in _CONTAINERS])
+        if keys > limits.max_keys:
+            raise ValueError("JSON footer has too many keys")
+        level, depth = inner, depth + 1
 
 
 def canonical(value: bytes | str | Mapping[str, Any]) -> bytes:

@@ -1,4 +1,5 @@
-"""Strict JSON and the footer limits: every limit enforced, counted exactly, before parsing."""
+"""Strict JSON and the footer limits: every limit enforced and counted exactly; the length
+before parsing, nesting past the parser's recursion refused rather than raised."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pasetokit import _json
 from pasetokit._json import FooterLimits, loads_footer
 
 # Keys and strings full of the characters a pre-scan can trip on.
@@ -41,17 +41,11 @@ def _depth(value: Any) -> int:
 
 
 @given(_OBJECTS, st.booleans(), st.booleans())
-def test_measure_is_exact(value: dict[str, Any], spaced: bool, ascii_only: bool) -> None:
+def test_loads_footer_agrees_with_the_limits(
+    value: dict[str, Any], spaced: bool, ascii_only: bool
+) -> None:
     separators = (", ", " : ") if spaced else (",", ":")
     text = json.dumps(value, separators=separators, ensure_ascii=ascii_only).encode()
-    depth = _depth(value)
-    assert _json._measure(text, depth) == (_keys(value), depth)
-    assert _json._measure(text, depth - 1)[1] == depth  # counted one past the limit: refused
-
-
-@given(_OBJECTS)
-def test_loads_footer_agrees_with_the_limits(value: dict[str, Any]) -> None:
-    text = json.dumps(value).encode()
     keys, depth = _keys(value), _depth(value)
     exact = FooterLimits(max_keys=max(keys, 1), max_depth=depth, max_length=len(text))
     assert loads_footer(text, exact) == value
@@ -65,19 +59,24 @@ def test_loads_footer_agrees_with_the_limits(value: dict[str, Any]) -> None:
                 loads_footer(text, tight)
 
 
+_ROOMY = FooterLimits(max_keys=9, max_depth=99)
+
+
 @pytest.mark.parametrize(
     ("footer", "limits", "message"),
     [
         # Length is checked before anything else: this is not even JSON.
         (b"{" + b"x" * 100, FooterLimits(max_length=50), "too long"),
         (b'{"a":' * 300 + b"1" + b"}" * 300, FooterLimits(), "nested too deeply"),
-        (b"{" * 300, FooterLimits(), "unbalanced"),
-        (b"{" + b'"k":1,' * 600 + b"}", FooterLimits(), "too many keys"),
-        (b"{]}" + b"[" * 300, FooterLimits(), "unbalanced"),
-        (b'{"a":[{}]}', FooterLimits(), "nested too deeply"),  # few brackets: parsed, walked
+        (b"{" * 300, FooterLimits(), "Expecting property name"),
+        (b"{" + b",".join(b'"k%d":1' % i for i in range(600)) + b"}", FooterLimits(), "too many"),
+        (b'{"a":{' + b",".join(b'"k%d":1' % i for i in range(9)) + b"}}", _ROOMY, "too many"),
+        (b"{]}" + b"[" * 300, FooterLimits(), "Expecting property name"),
+        (b'{"a":[{}]}', FooterLimits(), "nested too deeply"),
+        (b'{"a":[{}]}', FooterLimits(max_depth=3), "nested too deeply"),
     ],
 )
-def test_limits_refuse_before_parsing(footer: bytes, limits: FooterLimits, message: str) -> None:
+def test_limits_refuse(footer: bytes, limits: FooterLimits, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         loads_footer(footer, limits)
 
@@ -127,7 +126,39 @@ def test_commas_and_brackets_in_strings_hide_no_duplicate(footer: bytes) -> None
         loads_footer(footer, FooterLimits())
 
 
-def test_many_brackets_are_measured_before_parsing() -> None:
+@pytest.mark.parametrize(
+    "footer",
+    [
+        b'{"a":' + b"[" * 4093 + b"]" * 4093 + b"}",  # 8192 bytes: the most an 8 KiB one nests
+        b'{"a":' + b"[" * 4000 + b"]" * 4000 + b"}",
+        b'{"a":' * 1365 + b"1" + b"}" * 1365,
+        b'{"a":' + b'[{"a":' * 500 + b"1" + b"}]" * 500 + b"}",
+    ],
+)
+@pytest.mark.parametrize("limits", [FooterLimits(), FooterLimits(max_depth=10**6, max_keys=10**6)])
+def test_nesting_past_the_parser_recursion_is_refused(footer: bytes, limits: FooterLimits) -> None:
+    # The C scanner raises RecursionError past its limit (which differs between Pythons); it
+    # must come out as the depth limit, never as RecursionError or a crash.
+    assert len(footer) <= limits.max_length
+    try:
+        value = loads_footer(footer, limits)
+    except ValueError as exc:
+        assert "nested too deeply" in str(exc)  # noqa: PT017 - either outcome is checked
+    else:  # an interpreter whose parser goes this deep: a correct parse, limits walked
+        assert limits.max_depth > 2
+        assert type(value) is dict
+        assert set(value) == {"a"}
+
+
+@pytest.mark.parametrize("size", [8192, 100_000])
+def test_unclosed_nesting_is_refused(size: int) -> None:
+    # Past the recursion limit (3.10-3.12 at 8 KiB) or not (3.13): a ValueError either way.
+    footer = b'{"a":' + b"[" * (size - 5)
+    with pytest.raises(ValueError):  # noqa: PT011 - too deep or invalid, per interpreter
+        loads_footer(footer, FooterLimits(max_length=size, max_depth=10**6))
+
+
+def test_deep_footers_within_the_recursion_limit_are_walked() -> None:
     deep = b'{"a":' + b"[" * 300 + b"]" * 300 + b"}"
     with pytest.raises(ValueError, match="nested too deeply"):
         loads_footer(deep, FooterLimits(max_depth=200))
