@@ -32,10 +32,17 @@ json_values = st.recursive(
 claims = st.dictionaries(
     st.text(max_size=12).filter(lambda k: k not in RESERVED), json_values, max_size=6
 )
+# No "k" in a footer's text: a footer holding a PASERK key ("k4.local.", "k4.secret.", ...) or
+# a "kid" is refused or read by encode/decode on purpose (adv tests), not a round trip.
+footer_scalars = (
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20).filter(lambda s: "k" not in s)
+)
 footers = (
     st.none()
     | st.binary(max_size=40).filter(lambda b: not b.startswith(b"{") and b"k" not in b)
-    | st.dictionaries(st.text(max_size=8).filter(lambda k: "k" not in k), json_scalars, max_size=4)
+    | st.dictionaries(
+        st.text(max_size=8).filter(lambda k: "k" not in k), footer_scalars, max_size=4
+    )
 )
 assertions = (
     st.binary(max_size=30)
