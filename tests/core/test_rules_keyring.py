@@ -103,7 +103,10 @@ def test_single_key_with_another_keys_id() -> None:
 
 def test_ring_without_kid_tries_each_key_of_the_purpose() -> None:
     other = LocalKey.generate()
-    ring = KeyRing([other, LOCAL])
+    with pytest.raises(pasetokit.UnknownKeyError) as refused:  # several keys: a kid is required
+        pasetokit.decode(KeyRing([other, LOCAL]), pasetokit.encode(LOCAL, {"n": 1}))
+    assert_exactly(refused, pasetokit.UnknownKeyError, "unknown_key")
+    ring = KeyRing([other, LOCAL], try_without_kid=True)
     assert pasetokit.decode(ring, pasetokit.encode(LOCAL, {"n": 1})).claims["n"] == 1
     with pytest.raises(InvalidTokenError) as info:
         pasetokit.decode(ring, pasetokit.encode(LocalKey.generate(), {}))

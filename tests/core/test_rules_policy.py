@@ -173,47 +173,51 @@ def test_averify_checks_freshness_and_type(clock: FakeClock) -> None:
         asyncio.run(policy.averify(stale, token_type="refresh"))
 
 
-# --- refresh: the used mark lives as long as the token could be presented -------------------------
+# --- refresh: the family record lives as long as its newest token could be presented ------------
+# (store protocol v2: one record per family, advanced on each rotation; a presented token that is
+# not the current one is a reuse. The record must outlive the successor: refresh_ttl + leeway.)
 
 
-def test_used_mark_ttl_includes_the_leeway(clock: FakeClock, recording: RecordingStore) -> None:
+def test_family_record_ttl_covers_the_successor_and_the_leeway(
+    clock: FakeClock, recording: RecordingStore
+) -> None:
     policy = make_policy(clock, store=recording, leeway=30, refresh_ttl=3600)
     refresh = policy.create_refresh_token("alice")
     clock.advance(600)
     policy.refresh(refresh)
-    assert ttls(recording, "mark_used") == [pytest.approx(3600 - 600 + 30)]
+    assert ttls(recording, "advance_family") == [pytest.approx(3600 + 30)]
 
 
-def test_used_mark_ttl_within_the_leeway_after_exp(
+def test_family_record_ttl_within_the_leeway_after_exp(
     clock: FakeClock, recording: RecordingStore
 ) -> None:
     policy = make_policy(clock, store=recording, leeway=30, refresh_ttl=3600)
     refresh = policy.create_refresh_token("alice")
     clock.advance(3600 + 20)  # expired 20 s ago, still inside the 30 s leeway
     policy.refresh(refresh)
-    assert ttls(recording, "mark_used") == [pytest.approx(10)]
+    assert ttls(recording, "advance_family") == [pytest.approx(3600 + 30)]
     clock.advance(9)
     with pytest.raises(RefreshTokenReusedError):
         policy.refresh(refresh)
 
 
-@pytest.mark.parametrize(("left", "expected"), [(0.25, 1.0), (0.0, 1.0), (1.0, 1.0), (1.5, 1.5)])
-def test_used_mark_ttl_is_at_least_one_second(
-    clock: FakeClock, recording: RecordingStore, left: float, expected: float
+@pytest.mark.parametrize("left", [0.25, 0.0, 1.0, 1.5])
+def test_family_record_ttl_does_not_shrink_with_the_presented_token(
+    clock: FakeClock, recording: RecordingStore, left: float
 ) -> None:
     policy = make_policy(clock, store=recording, refresh_ttl=3600)
     refresh = policy.create_refresh_token("alice")
     clock.advance(3600 - left)
     policy.refresh(refresh)
-    assert ttls(recording, "mark_used") == [pytest.approx(expected)]
+    assert ttls(recording, "advance_family") == [pytest.approx(3600)]
 
 
-def test_arefresh_used_mark_ttl(clock: FakeClock, recording: RecordingStore) -> None:
+def test_arefresh_family_record_ttl(clock: FakeClock, recording: RecordingStore) -> None:
     policy = make_policy(clock, store=recording, leeway=30, refresh_ttl=3600)
     refresh = policy.create_refresh_token("alice")
     clock.advance(100)
     asyncio.run(policy.arefresh(refresh))
-    assert ttls(recording, "mark_used") == [pytest.approx(3600 - 100 + 30)]
+    assert ttls(recording, "advance_family") == [pytest.approx(3600 + 30)]
 
 
 def test_reuse_revokes_the_family_for_refresh_ttl_plus_leeway(
@@ -221,11 +225,16 @@ def test_reuse_revokes_the_family_for_refresh_ttl_plus_leeway(
 ) -> None:
     policy = make_policy(clock, store=recording, leeway=30, refresh_ttl=3600)
     refresh = policy.create_refresh_token("alice")
-    policy.refresh(refresh)
+    rotated = policy.refresh(refresh)
     with pytest.raises(RefreshTokenReusedError) as info:
         policy.refresh(refresh)
     assert info.value.code == "refresh_token_reused"
-    assert ttls(recording, "revoke_family") == [pytest.approx(3600 + 30)]
+    # v2: the reuse is found and the family revoked in place by the one atomic advance_family,
+    # whose record lives refresh_ttl + leeway; no separate revoke_family call is needed.
+    assert ttls(recording, "advance_family") == [pytest.approx(3600 + 30)] * 2
+    assert ttls(recording, "revoke_family") == []
+    with pytest.raises(RevokedTokenError):
+        policy.verify(rotated.refresh_token, token_type="refresh")
 
 
 # --- revoke() under the policy's rules ------------------------------------------------------------
@@ -277,7 +286,7 @@ def test_revoke_claims_at_the_end_of_their_life(
 ) -> None:
     policy = make_policy(clock, store=recording, leeway=30)
     exp = START + timedelta(seconds=-30 - offset)  # ttl = exp - now + leeway = -offset
-    policy.revoke({"jti": "j", "exp": stamp(exp)})
+    policy.revoke({"jti": "j", "sub": "alice", "exp": stamp(exp)})
     assert ttls(recording, "revoke_token") == ([pytest.approx(-offset)] if revoked else [])
 
 
@@ -307,7 +316,7 @@ def test_revoke_claims_with_a_malformed_exp(
 ) -> None:
     policy = make_policy(clock, store=recording)
     with pytest.raises(ConfigurationError, match="RFC 3339") as info:
-        policy.revoke({"jti": "j", "exp": exp})
+        policy.revoke({"jti": "j", "sub": "alice", "exp": exp})
     assert type(info.value) is ConfigurationError
     assert recording.calls == []
 

@@ -32,6 +32,7 @@ import time
 from collections.abc import Callable
 from typing import final
 
+from pasetokit._crypto import ct_equal
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
 __all__ = ["DEFAULT_MAX_ENTRIES", "MemoryRevocationStore"]
@@ -160,7 +161,8 @@ class MemoryRevocationStore:
         with self._lock:
             self._put_locked(_FAMILY, family, ttl, subject)
             state = self._current.get(family, presented)  # no record yet: its first rotation
-            if state is not _REVOKED and state == presented:
+            # ct_equal: the family's current token id is compared like any other credential.
+            if state is not _REVOKED and ct_equal(state.encode(), presented.encode()):
                 self._current[family] = successor
                 return True
             self._current[family] = _REVOKED  # an older token, used again: end the family
