@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -45,7 +45,7 @@ def test_the_last_json_line_wins_and_ratios_are_computed() -> None:
 
 def test_svg_is_well_formed_with_one_bar_per_operation() -> None:
     run = bench_chart.parse(TABLE)
-    root = ET.fromstring(bench_chart.svg(run))  # noqa: S314 - our own output
+    root = ElementTree.fromstring(bench_chart.svg(run))  # noqa: S314 - our own output
     rects = root.findall("{http://www.w3.org/2000/svg}rect")
     assert len(rects) == 2
     assert float(rects[1].get("width", "0")) > float(rects[0].get("width", "0"))  # 1.74 > 1.47
