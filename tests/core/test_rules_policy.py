@@ -546,3 +546,61 @@ def test_ids_carry_128_and_256_random_bits(clock: FakeClock, key: LocalKey) -> N
     claims = pasetokit.decode(key, policy.create_access_token("a", csrf=True), now=clock()).claims
     assert len(claims["jti"]) == len(claims["fam"]) == 22  # 16 bytes, base64url
     assert len(claims["csrf"]) == 43  # 32 bytes, base64url
+
+
+# --- revoke_family under its relaxed rules: only the exp limit is relaxed -------------------------
+
+
+def test_revoke_family_enforces_the_audience(clock: FakeClock, key: LocalKey) -> None:
+    policy = make_policy(clock, local_key=key, audience="app")
+    claims = base_claims(exp=START + timedelta(minutes=5))
+    for bad in ({"aud": "other"}, {}):
+        token = pasetokit.encode(key, {**claims, **bad}, include_kid=True, now=START)
+        with pytest.raises(ClaimError) as info:
+            policy.revoke_family(token)
+        assert info.value.claim == "aud"
+    good = pasetokit.encode(key, {**claims, "aud": "app"}, include_kid=True, now=START)
+    policy.revoke_family(good)
+
+
+def test_revoke_family_enforces_the_required_claims(clock: FakeClock, key: LocalKey) -> None:
+    policy = make_policy(clock, local_key=key, required_claims=["tenant"])
+    claims = base_claims(exp=START + timedelta(minutes=5))
+    token = pasetokit.encode(key, claims, include_kid=True, now=START)
+    with pytest.raises(pasetokit.MissingClaimError) as info:
+        policy.revoke_family(token)
+    assert info.value.claim == "tenant"
+    policy.revoke_family(
+        pasetokit.encode(key, {**claims, "tenant": "t"}, include_kid=True, now=START)
+    )
+
+
+@pytest.mark.parametrize(("age", "accepted"), [(7199, True), (7200, True), (7201, False)])
+def test_revoke_family_enforces_max_age(
+    clock: FakeClock, key: LocalKey, age: int, accepted: bool
+) -> None:
+    # refresh_ttl 3600 and leeway 0: the relaxed rules allow an exp up to refresh_ttl ago and an
+    # iat up to max_age (refresh_ttl) + that leeway ago. A token minted elsewhere with a far exp
+    # is still refused once its iat is older than 7200 s.
+    policy = make_policy(clock, local_key=key, refresh_ttl=3600, access_ttl=60)
+    claims = base_claims(exp=START + timedelta(days=10))
+    token = pasetokit.encode(key, claims, include_kid=True, now=START)
+    clock.advance(age)
+    if accepted:
+        policy.revoke_family(token)
+    else:
+        with pytest.raises(pasetokit.ExpiredTokenError) as info:
+            policy.revoke_family(token)
+        assert info.value.code == "token_expired"
+
+
+def test_repr_names_the_policy_not_its_keys(clock: FakeClock, key: LocalKey) -> None:
+    policy = make_policy(clock, local_key=key, issuer="us", audience="app")
+    text = repr(policy)
+    assert text.startswith("TokenPolicy(access=local/0:15:00, refresh=local/30 days, 0:00:00, ")
+    assert "issuer='us', audience='app'" in text
+    assert text.endswith(", fail_open=False)")
+    assert key.paserk_id in text
+    assert key.to_paserk() not in text
+    off = TokenPolicy(local_key=key, revocation_store=False)
+    assert "revocation_store=disabled, fail_open=False)" in repr(off)
