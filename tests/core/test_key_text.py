@@ -27,6 +27,7 @@ LOCAL = LocalKey.generate()
         ("\n  " + LOCAL.to_paserk() + "\n", LOCAL),
         ("\r\n" + SECRET.to_pem().replace("\n", "\r\n"), SECRET),
     ],
+    ids=["local", "secret", "public", "secret-pem", "public-pem", "padded", "crlf-pem"],
 )
 def test_every_form(text: str, expected: object) -> None:
     key = key_from_text(text)

@@ -71,7 +71,11 @@ def test_expires_in_none_and_an_explicit_exp() -> None:
 # --- error types --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", [SECRET.public_key(), KEY.to_bytes(), "k4.local.x", None])
+@pytest.mark.parametrize(
+    "key",
+    [SECRET.public_key(), KEY.to_bytes(), "k4.local.x", None],
+    ids=["public-key", "raw-bytes", "paserk-text", "none"],
+)
 @pytest.mark.parametrize("include_kid", [False, True])
 def test_encode_with_a_non_key(key: Any, include_kid: bool) -> None:
     with pytest.raises(InvalidKeyError) as info:

@@ -38,7 +38,7 @@ def assert_exactly(info: pytest.ExceptionInfo[Any], error: type[PasetoError], co
     assert info.value.code == code
 
 
-@pytest.mark.parametrize("kid", [PUBLIC.paserk_id, SECRET.paserk_id])
+@pytest.mark.parametrize("kid", [PUBLIC.paserk_id, SECRET.paserk_id], ids=["pid", "sid"])
 def test_ring_refuses_a_local_token_naming_a_public_key(kid: str) -> None:
     ring = KeyRing([LOCAL, PUBLIC, SECRET])
     with pytest.raises(InvalidTokenError) as info:

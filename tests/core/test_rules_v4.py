@@ -38,7 +38,9 @@ def exactly(error: type[pasetokit.PasetoError], info: pytest.ExceptionInfo[Any],
 # --- key types ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", [SECRET, PUBLIC, LOCAL.to_bytes(), None])
+@pytest.mark.parametrize(
+    "key", [SECRET, PUBLIC, LOCAL.to_bytes(), None], ids=["secret", "public", "raw-bytes", "none"]
+)
 def test_encrypt_and_decrypt_need_a_local_key(key: Any) -> None:
     token = v4.encrypt(LOCAL, b"m")
     with pytest.raises(InvalidKeyError) as enc:
@@ -49,14 +51,18 @@ def test_encrypt_and_decrypt_need_a_local_key(key: Any) -> None:
     exactly(InvalidKeyError, dec, "invalid_key")
 
 
-@pytest.mark.parametrize("key", [PUBLIC, LOCAL, SECRET.to_bytes(), None])
+@pytest.mark.parametrize(
+    "key", [PUBLIC, LOCAL, SECRET.to_bytes(), None], ids=["public", "local", "raw-bytes", "none"]
+)
 def test_sign_needs_a_secret_key(key: Any) -> None:
     with pytest.raises(InvalidKeyError) as info:
         v4.sign(key, b"m")
     exactly(InvalidKeyError, info, "invalid_key")
 
 
-@pytest.mark.parametrize("key", [LOCAL, PUBLIC.to_bytes(), None])
+@pytest.mark.parametrize(
+    "key", [LOCAL, PUBLIC.to_bytes(), None], ids=["local", "raw-bytes", "none"]
+)
 def test_verify_needs_a_public_or_secret_key(key: Any) -> None:
     token = v4.sign(SECRET, b"m")
     with pytest.raises(InvalidKeyError) as info:
