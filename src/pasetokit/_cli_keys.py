@@ -19,7 +19,7 @@ from typing import Literal
 
 from ._key_text import key_from_text
 from ._types import Purpose
-from .exceptions import PasetoError
+from .exceptions import ConfigurationError, PasetoError
 from .keyring import KeyRing
 from .keys import AnyKey, LocalKey, PublicKey, SecretKey, SigningKey
 
@@ -149,8 +149,18 @@ def signing_key(keys: Sequence[AnyKey]) -> SigningKey:
 
 
 def verifying_key(keys: Sequence[AnyKey]) -> AnyKey | KeyRing:
-    """One key as it is (a secret key verifies with its public half); several as a KeyRing."""
-    return keys[0] if len(keys) == 1 else KeyRing(keys)
+    """One key as it is (a secret key verifies with its public half); several as a KeyRing.
+
+    The ring also tries each key on a token without a ``kid`` while it holds no more than
+    ``MAX_KEYS_WITHOUT_KID`` keys of a purpose: the operator named every key, and the cap bounds
+    what a forged token costs. Past the cap a kid-less token is ``unknown_key``.
+    """
+    if len(keys) == 1:
+        return keys[0]
+    try:
+        return KeyRing(keys, try_without_kid=True)
+    except ConfigurationError:  # over the cap: kid-less tokens are refused, not tried
+        return KeyRing(keys)
 
 
 # --- generating and writing ---------------------------------------------------------------------

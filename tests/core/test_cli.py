@@ -263,6 +263,24 @@ def test_decode_with_several_keys_is_a_key_ring(
     _one_error_line(err, "unknown_key")
 
 
+def test_decode_with_a_few_keys_tries_each_on_a_kidless_token(
+    local_file: Path, tmp_path: Path, cli: Cli
+) -> None:
+    others = [tmp_path / f"other{i}.key" for i in range(4)]
+    for path in others:
+        assert cli("keygen", "local", "--out", str(path))[0] == 0
+    _, token, _ = cli("encode", "--key-file", str(local_file))  # no kid in the footer
+    few = [arg for path in (*others[:3], local_file) for arg in ("--key-file", str(path))]
+    code, out, err = cli("decode", *few, token.strip())
+    assert code == 0, err
+    assert json.loads(out)["kid"] is None
+    # Five local keys is past the cap: a kid-less token is refused before any crypto.
+    many = [*few, "--key-file", str(others[3])]
+    code, out, err = cli("decode", *many, token.strip())
+    assert (code, out) == (1, "")
+    _one_error_line(err, "unknown_key")
+
+
 def test_decode_tampered_token(public_files: tuple[Path, Path], local_file: Path, cli: Cli) -> None:
     for signing, verifying in ((public_files[0], public_files[1]), (local_file, local_file)):
         _, token, _ = cli("encode", "--key-file", str(signing))
