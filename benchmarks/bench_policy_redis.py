@@ -11,13 +11,15 @@ Method
   through the pool.
 * Sync rows, one thread and one client: raw ``pasetokit.decode``; ``TokenPolicy.verify`` with
   no store (``revocation_store=False``), the memory store and ``RedisRevocationStore``; and the
-  bare ``RedisRevocationStore.is_revoked`` round trip. Interleaved calibrated batches, best
-  round kept (``_timing.interleaved_ops_per_sec``).
+  bare ``RedisRevocationStore.is_revoked`` round trip. Calibrated batches in an order shuffled
+  every round (``_rounds.run_rounds``), timed by the wall clock (a Redis round trip is waiting,
+  not CPU); ratios to raw decode are taken round by round, reported as median [q1-q3].
 * Async rows: N (default 16) tasks on one event loop, each awaiting ``averify`` in a loop for a
   fixed time; total verifications/s. Contenders: no store, the memory store,
   ``AsyncRedisRevocationStore`` on one ``redis.asyncio`` client, and the sync
   ``RedisRevocationStore`` (which the policy runs in worker threads from async code). Rounds
-  interleaved with alternating order, best round kept.
+  interleaved with alternating order; each row is the median [q1-q3] of its rounds, and its
+  ratio is the median over the median of raw decode (the two ran in different rounds).
 * Sanity first: every policy accepts the whole pool, and a token revoked through Redis is
   rejected by both the sync and the async Redis policy.
 
@@ -39,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _timing import cycling, interleaved_ops_per_sec
+from _rounds import Contender, Summary, run_rounds, summary
 
 try:
     import pasetokit
@@ -97,8 +99,8 @@ async def async_ops_per_sec(
     tasks: int,
     rounds: int,
     seconds: float,
-) -> dict[str, float]:
-    """``tasks`` concurrent tasks per contender for ``seconds`` a round; best round's ops/s."""
+) -> dict[str, list[float]]:
+    """``tasks`` concurrent tasks per contender for ``seconds`` a round; ops/s of each round."""
 
     async def one_round(averify: AsyncVerify) -> float:
         done = 0
@@ -119,18 +121,43 @@ async def async_ops_per_sec(
     names = list(contenders)
     for name in names:  # warm-up: connections, worker threads, scripts
         await one_round(contenders[name])
-    best = dict.fromkeys(names, 0.0)
+    samples: dict[str, list[float]] = {name: [] for name in names}
     for r in range(rounds):
         for name in names if r % 2 == 0 else reversed(names):
-            best[name] = max(best[name], await one_round(contenders[name]))
-    return best
+            samples[name].append(await one_round(contenders[name]))
+    return samples
 
 
-def table(title: str, ops: dict[str, float], base: float) -> None:
-    print(f"{title}\n  {'operation':<40}{'ops/s':>12}{'vs decode':>11}\n  " + "-" * 63)
-    for name, value in ops.items():
-        print(f"  {name:<40}{value:>12,.0f}{value / base:>10.2f}x")
+def table(title: str, rows: dict[str, tuple[Summary, Summary]]) -> None:
+    """Rows of (ops/s, ratio to raw decode), each a median [q1-q3]."""
+    print(f"{title}\n  {'operation':<40}{'ops/s':>26}{'vs decode':>20}\n  " + "-" * 86)
+    for name, (ops, ratio) in rows.items():
+        print(f"  {name:<40}{ops.fmt(0):>26}{ratio.fmt():>20}")
     print()
+
+
+def sync_table(ns: dict[str, list[float]]) -> dict[str, tuple[Summary, Summary]]:
+    """ops/s per row, and the ratio to raw decode of the same round."""
+    base = ns["decode (raw)"]
+    return {
+        name: (
+            summary([1e9 / v for v in values]),
+            summary([b / v for v, b in zip(values, base, strict=True)]),
+        )
+        for name, values in ns.items()
+    }
+
+
+def async_table(
+    ops: dict[str, list[float]], decode_ns: list[float]
+) -> dict[str, tuple[Summary, Summary]]:
+    """ops/s per row, and its median over raw decode's median (different rounds)."""
+    base = summary([1e9 / v for v in decode_ns]).median
+    rows = {}
+    for name, values in ops.items():
+        row = summary(values)
+        rows[name] = (row, Summary(row.median / base, row.q1 / base, row.q3 / base))
+    return rows
 
 
 def sanity(policies: dict[str, TokenPolicy], tokens: list[str]) -> None:
@@ -151,7 +178,7 @@ def expect_revoked(verify: Callable[[], object], where: str) -> None:
 
 def sync_rows(
     key: LocalKey, tokens: list[str], client: Any, *, prefix: str, rounds: int, target_s: float
-) -> tuple[dict[str, float], TokenPolicy | None]:
+) -> tuple[dict[str, list[float]], TokenPolicy | None]:
     policies = {
         "no store": TokenPolicy(local_key=key, revocation_store=False),
         "memory store": TokenPolicy(local_key=key, revocation_store=MemoryRevocationStore()),
@@ -164,18 +191,17 @@ def sync_rows(
         redis_policy = policies["redis store"] = TokenPolicy(local_key=key, revocation_store=store)
     sanity(policies, tokens)
 
-    funcs: dict[str, Callable[[], object]] = {
-        "decode (raw)": cycling(lambda t: decode(key, t).claims, tokens)
-    }
+    contenders = {"decode (raw)": Contender(lambda t: decode(key, t).claims, tokens)}
     for name, policy in policies.items():
-        funcs[f"verify, {name}"] = cycling(policy.verify, tokens)
+        contenders[f"verify, {name}"] = Contender(policy.verify, tokens)
     if client is not None:
         now = time.time()
         jtis = [secrets.token_urlsafe(16) for _ in range(POOL)]
-        funcs["is_revoked alone (redis, 3 keys)"] = cycling(
+        contenders["is_revoked alone (redis, 3 keys)"] = Contender(
             lambda j: store.is_revoked(jti=j, family=j, subject="user-1", issued_at=now), jtis
         )
-    return interleaved_ops_per_sec(funcs, rounds=rounds, target_s=target_s), redis_policy
+    ns = run_rounds(contenders, rounds=rounds, batch_s=target_s, clock=time.perf_counter_ns)
+    return ns, redis_policy
 
 
 async def async_rows(
@@ -184,7 +210,7 @@ async def async_rows(
     url: str | None,
     prefix: str,
     options: argparse.Namespace,
-) -> dict[str, float]:
+) -> dict[str, list[float]]:
     contenders: dict[str, AsyncVerify] = {
         "averify, no store": TokenPolicy(local_key=key, revocation_store=False).averify,
         "averify, memory store": TokenPolicy(
@@ -247,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     key = LocalKey.generate()
     try:
         tokens = mint_pool(key)
-        ops, redis_policy = sync_rows(
+        ns, redis_policy = sync_rows(
             key, tokens, client, prefix=prefix, rounds=rounds, target_s=target_s
         )
         if redis_policy is not None:
@@ -269,11 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"\npython {platform.python_version()} | pasetokit {pasetokit.__version__} | {redis_note}"
-        f"\npool {POOL} access tokens (sub + jti + fam), v4.local | {rounds} rounds, best kept\n"
+        f"\npool {POOL} access tokens (sub + jti + fam), v4.local | {rounds} rounds, "
+        "median [q1-q3]\n"
     )
-    base = ops["decode (raw)"]
-    table("sync: one thread, one client", ops, base)
-    table(f"async: {options.tasks} tasks on one event loop", aops, base)
+    table("sync: one thread, one client", sync_table(ns))
+    table(f"async: {options.tasks} tasks on one event loop", async_table(aops, ns["decode (raw)"]))
     if client is None:
         print(f"Redis rows skipped: {server}")
     return 0
