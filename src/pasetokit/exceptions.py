@@ -172,7 +172,7 @@ class ExpiredTokenError(ClaimError):
 
 
 class NotYetValidError(ClaimError):
-    """The token's ``nbf`` (or ``iat``) is in the future, beyond the allowed leeway.
+    """The token's ``nbf`` (not before) is in the future, beyond the allowed leeway.
 
     Code ``token_not_yet_valid``; ``claim`` is always ``"nbf"``.
     """
