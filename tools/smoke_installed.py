@@ -31,6 +31,17 @@ __all__ = ["main"]
 
 PACKAGES = ("pasetokit", "pasetokit_fastapi", "pasetokit_flask")
 PYTHONS = ("3.10", "3.11", "3.12", "3.13")
+CLASSIFIERS = frozenset(
+    {
+        "Framework :: FastAPI",
+        "Framework :: Flask",
+        "Programming Language :: Python :: 3 :: Only",
+        "Topic :: Security :: Cryptography",
+        "Typing :: Typed",
+    }
+)
+LICENSE = "ISC"
+URL_LABELS = ("Homepage", "Documentation", "Repository", "Issues", "Changelog")
 
 
 def _check_wheel(wheel: Path) -> list[str]:
@@ -63,16 +74,31 @@ def _check_imports() -> list[str]:
     return problems
 
 
-def _check_metadata() -> list[str]:
-    meta = importlib.metadata.metadata("pasetokit")
+def _check_metadata(meta: importlib.metadata.PackageMetadata | None = None) -> list[str]:
+    """What the package index shows: the supported Pythons, the classifiers users filter on
+    (CLASSIFIERS), the licence as an SPDX expression (PEP 639: no ``License ::`` classifier
+    beside it, PyPI refuses both), and project URLs, if any, under the known labels."""
+    meta = meta if meta is not None else importlib.metadata.metadata("pasetokit")
     classifiers = set(meta.get_all("Classifier") or [])
     problems = [
         f"metadata: no classifier for Python {v}"
         for v in PYTHONS
         if f"Programming Language :: Python :: {v}" not in classifiers
     ]
+    problems += [f"metadata: no classifier {c!r}" for c in sorted(CLASSIFIERS - classifiers)]
+    problems += [
+        f"metadata: {c!r} beside License-Expression (PEP 639)"
+        for c in sorted(classifiers)
+        if c.startswith("License ::")
+    ]
+    if meta["License-Expression"] != LICENSE:
+        problems.append(f"metadata: License-Expression is {meta['License-Expression']!r}")
     if meta["Requires-Python"] != ">=3.10":
         problems.append(f"metadata: Requires-Python is {meta['Requires-Python']!r}")
+    for entry in meta.get_all("Project-URL") or []:
+        label, _, url = (part.strip() for part in entry.partition(","))
+        if label not in URL_LABELS or not url.startswith("https://"):
+            problems.append(f"metadata: Project-URL {entry!r} (labels: {', '.join(URL_LABELS)})")
     return problems
 
 

@@ -46,6 +46,10 @@ class PasetoError(Exception):
 
     @property
     def message(self) -> str:
+        """The human-readable message (``str(exc)``): for people and logs, never for dispatch.
+
+        Map on the class or on ``code`` instead; the wording may change between releases.
+        """
         return str(self.args[0])
 
 
@@ -143,6 +147,12 @@ class ClaimError(TokenError):
 
 
 class MissingClaimError(ClaimError):
+    """A claim the rules require is absent from the token (code ``missing_claim``).
+
+    Args:
+        claim: The name of the missing claim; kept as ``claim`` on the exception.
+    """
+
     code = "missing_claim"
 
     def __init__(self, claim: str) -> None:
@@ -150,6 +160,11 @@ class MissingClaimError(ClaimError):
 
 
 class ExpiredTokenError(ClaimError):
+    """The token's ``exp`` is in the past, beyond the allowed leeway (code ``token_expired``).
+
+    ``claim`` is always ``"exp"``.
+    """
+
     code = "token_expired"
 
     def __init__(self, message: str = "token has expired") -> None:
@@ -157,6 +172,11 @@ class ExpiredTokenError(ClaimError):
 
 
 class NotYetValidError(ClaimError):
+    """The token's ``nbf`` (not before) is in the future, beyond the allowed leeway.
+
+    Code ``token_not_yet_valid``; ``claim`` is always ``"nbf"``.
+    """
+
     code = "token_not_yet_valid"
 
     def __init__(self, message: str = "token is not valid yet") -> None:
@@ -174,6 +194,12 @@ class WrongTokenTypeError(TokenError):
 
 
 class FreshTokenRequiredError(TokenError):
+    """The route demands a fresh access token and this one is not (code ``fresh_token_required``).
+
+    A token is fresh when it was issued by a log-in (``fresh=True``), not by a refresh. Adapters
+    answer 401.
+    """
+
     code = "fresh_token_required"
     default_message = "fresh token required"
 
@@ -190,6 +216,12 @@ class InsufficientScopeError(TokenError):
 
 
 class RevokedTokenError(TokenError):
+    """The revocation store says this token, its family or its subject is revoked.
+
+    Code ``token_revoked``; adapters answer 401. :class:`RefreshTokenReusedError` is the special
+    case of a refresh token presented a second time.
+    """
+
     code = "token_revoked"
     default_message = "token has been revoked"
 

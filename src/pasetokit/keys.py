@@ -100,10 +100,20 @@ class LocalKey(_Key):
 
     @classmethod
     def generate(cls) -> LocalKey:
+        """A new random key from the operating system's CSPRNG."""
         return cls(_GUARD, _crypto.random_bytes(32))
 
     @classmethod
     def from_bytes(cls, material: bytes) -> LocalKey:
+        """The key whose raw material is ``material``.
+
+        Args:
+            material: Exactly 32 bytes (``bytes``, ``bytearray`` or ``memoryview``).
+
+        Raises:
+            InvalidKeyError: ``material`` is not bytes (a ``str`` gets a hint to use
+                :meth:`from_paserk`) or is not 32 bytes long.
+        """
         raw = _as_bytes(material, "a LocalKey")
         if len(raw) != 32:
             raise InvalidKeyError(
@@ -114,9 +124,16 @@ class LocalKey(_Key):
 
     @classmethod
     def from_paserk(cls, paserk: str) -> LocalKey:
+        """Parse a ``k4.local.`` PASERK, as :meth:`to_paserk` and ``pasetokit keygen`` write it.
+
+        Raises:
+            PaserkError: Not a str, another PASERK type (the message names it), non-canonical
+                base64url, or not 32 bytes.
+        """
         return cls(_GUARD, payload(paserk, "k4.local.", 32))
 
     def to_paserk(self) -> str:
+        """The key as a ``k4.local.`` PASERK. Handle with care: this is the secret."""
         return "k4.local." + b64encode(self._material)
 
     def to_bytes(self) -> bytes:
@@ -143,6 +160,15 @@ class PublicKey(_Key):
 
     @classmethod
     def from_bytes(cls, material: bytes) -> PublicKey:
+        """The public key whose raw Ed25519 encoding is ``material``.
+
+        Args:
+            material: Exactly 32 bytes. Any 32 bytes are accepted here, as the official vectors
+                require; a small-order or non-canonical point simply never verifies.
+
+        Raises:
+            InvalidKeyError: ``material`` is not bytes or is not 32 bytes long.
+        """
         raw = _as_bytes(material, "a PublicKey")
         if len(raw) != 32:
             raise InvalidKeyError(f"an Ed25519 public key must be exactly 32 bytes, got {len(raw)}")
@@ -150,6 +176,11 @@ class PublicKey(_Key):
 
     @classmethod
     def from_pem(cls, pem: str | bytes) -> PublicKey:
+        """Read an Ed25519 ``PUBLIC KEY`` PEM (SubjectPublicKeyInfo, as OpenSSL writes it).
+
+        Raises:
+            InvalidKeyError: Not a PEM, not a ``PUBLIC KEY`` block, or not an Ed25519 key.
+        """
         try:
             return cls(_GUARD, _pem.spki_to_public(pem))
         except (ValueError, UnicodeDecodeError) as exc:
@@ -157,15 +188,23 @@ class PublicKey(_Key):
 
     @classmethod
     def from_paserk(cls, paserk: str) -> PublicKey:
+        """Parse a ``k4.public.`` PASERK, as :meth:`to_paserk` writes it.
+
+        Raises:
+            PaserkError: Not a str, another PASERK type, non-canonical base64url, or not 32 bytes.
+        """
         return cls(_GUARD, payload(paserk, "k4.public.", 32))
 
     def to_paserk(self) -> str:
+        """The key as a ``k4.public.`` PASERK: safe to publish."""
         return "k4.public." + b64encode(self._material)
 
     def to_bytes(self) -> bytes:
+        """The raw 32-byte Ed25519 public key."""
         return self._material
 
     def to_pem(self) -> str:
+        """The key as an SPKI ``PUBLIC KEY`` PEM, for tools that read OpenSSL's format."""
         return _pem.public_to_spki(self._material)
 
 
@@ -198,14 +237,27 @@ class SecretKey(_Key):
 
     @classmethod
     def generate(cls) -> SecretKey:
+        """A new random signing key (a fresh 32-byte seed from the operating system's CSPRNG)."""
         return cls(_GUARD, _crypto.random_bytes(32))
 
     @classmethod
     def from_bytes(cls, material: bytes) -> SecretKey:
+        """The signing key made from a 32-byte seed or libsodium's 64 bytes seed || public key.
+
+        Raises:
+            InvalidKeyError: ``material`` is not bytes, has another length, or its embedded public
+                half does not match the seed (signing with it would leak the private key).
+        """
         return cls(_GUARD, _as_bytes(material, "a SecretKey"))
 
     @classmethod
     def from_pem(cls, pem: str | bytes) -> SecretKey:
+        """Read an unencrypted Ed25519 ``PRIVATE KEY`` PEM (PKCS#8 v1, or v2 with the public key).
+
+        Raises:
+            InvalidKeyError: Not a PEM, not an Ed25519 PKCS#8 key, or an embedded public key that
+                does not match the seed.
+        """
         try:
             seed, public = _pem.pkcs8_to_seed(pem)
         except (ValueError, UnicodeDecodeError) as exc:
@@ -214,6 +266,12 @@ class SecretKey(_Key):
 
     @classmethod
     def from_paserk(cls, paserk: str) -> SecretKey:
+        """Parse a ``k4.secret.`` PASERK (64 bytes seed || public key), as :meth:`to_paserk` writes.
+
+        Raises:
+            PaserkError: Not a str, another PASERK type, non-canonical base64url, not 64 bytes, or
+                a public half that does not match the seed.
+        """
         raw = payload(paserk, "k4.secret.", 64)
         try:
             return cls(_GUARD, raw)
@@ -221,9 +279,11 @@ class SecretKey(_Key):
             raise PaserkError(f"invalid k4.secret PASERK: {exc}") from None
 
     def public_key(self) -> PublicKey:
+        """The matching :class:`PublicKey` (recomputed from the seed), to hand to verifiers."""
         return self._public
 
     def to_paserk(self) -> str:
+        """The key as a ``k4.secret.`` PASERK. Handle with care: this is the secret."""
         return "k4.secret." + b64encode(self._material)
 
     def to_bytes(self) -> bytes:

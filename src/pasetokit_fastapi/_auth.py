@@ -117,10 +117,12 @@ class Auth:
 
     @property
     def policy(self) -> TokenPolicy:
+        """The :class:`pasetokit.TokenPolicy` this ``Auth`` verifies and mints with."""
         return self._core.gate.policy
 
     @property
     def settings(self) -> WebSettings:
+        """The validated HTTP options (locations, cookies, CSRF ...): a ``WebSettings``."""
         return self._core.gate.settings
 
     # --- dependencies -------------------------------------------------------------------------
@@ -230,6 +232,18 @@ class Auth:
         max_age: timedelta | float | None = None,
         domain: str | None = None,
     ) -> None:
+        """The refresh token cookie (HttpOnly) and its CSRF cookie, on the refresh cookie paths.
+
+        Args:
+            response: The response to set them on.
+            refresh_token: The token, as ``create_refresh_token`` returned it.
+            max_age: The cookies' lifetime (default: the policy's ``refresh_ttl``, or none with
+                ``session_cookie=True``).
+            domain: Overrides the ``cookie_domain`` option for these cookies.
+
+        Raises:
+            ConfigurationError: ``max_age`` or ``domain`` is invalid.
+        """
         gate = self._core.gate
         apply_cookies(
             response, gate.set_cookies(refresh_token, refresh=True, max_age=max_age, domain=domain)

@@ -78,6 +78,7 @@ class AuthPASETOException(AuthHTTPException):
 
     @property
     def message(self) -> str:
+        """The error's message, as fastapi-paseto's handlers read it (``exc.message``)."""
         return self.error.message
 
 

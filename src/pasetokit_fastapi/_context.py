@@ -81,19 +81,28 @@ class AuthContext:
         return None if self._verified is None else self._verified.claims
 
     def get_subject(self) -> str | None:
+        """The verified token's ``sub``, or ``None`` before verification or with no token.
+
+        ``get_paseto_subject`` is the seed's name for it.
+        """
         claims = self.get_token_payload()
         return None if claims is None else claims.get("sub")
 
     get_paseto_subject = get_subject
 
     def get_jti(self) -> str | None:
+        """The verified token's ``jti`` (its unique id), or ``None`` when nothing was verified."""
         claims = self.get_token_payload()
         return None if claims is None else claims.get("jti")
 
     def get_raw_token(self) -> str | None:
+        """The verified token's text, or ``None`` when nothing was verified."""
         return None if self._verified is None else self._verified.token
 
     def get_token_location(self) -> Location | None:
+        """Where the verified token was found (``"headers"``, ``"cookies"``, ``"query_string"``,
+        ``"json"``), or ``None`` when nothing was verified.
+        """
         return None if self._verified is None else self._verified.location
 
     # --- rotation and log-out -----------------------------------------------------------------
@@ -126,6 +135,24 @@ class AuthContext:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> str:
+        """Mint an access token for ``subject`` (the seed's argument names).
+
+        Args:
+            subject: The token's ``sub``.
+            fresh: ``True`` for a log-in, or how long (timedelta or seconds) it stays fresh.
+            purpose: ``"local"`` or ``"public"`` (default: the policy's access purpose).
+            expires_time: A lifetime (timedelta or seconds); ``None``/``True``: the policy's
+                ``access_ttl``.
+            user_claims: Extra claims; the policy's own names (``exp``, ``sub``, ``scope`` ...)
+                are refused.
+            scopes: Scopes granted, a list or a space-separated str.
+            csrf: Add a CSRF value (default: on when cookies are a location and CSRF is on).
+
+        Raises:
+            ConfigurationError: ``expires_time=False`` (a token that never expires), a datetime,
+                or another invalid argument.
+            EncodeError: ``user_claims`` cannot go into a token.
+        """
         expires_in = expires_in_from(expires_time)
         return self._core.gate.minter.create_access_token(
             subject,
@@ -147,6 +174,22 @@ class AuthContext:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> str:
+        """Mint a refresh token for ``subject`` (a new family; the seed's argument names).
+
+        Args:
+            subject: The token's ``sub``.
+            purpose: ``"local"`` or ``"public"`` (default: the policy's refresh purpose).
+            expires_time: A lifetime (timedelta or seconds); ``None``/``True``: the policy's
+                ``refresh_ttl``.
+            user_claims: Extra claims; the policy's own names (``exp``, ``sub``, ``scope`` ...)
+                are refused.
+            scopes: Scopes granted, a list or a space-separated str.
+            csrf: Add a CSRF value (default: on when cookies are a location and CSRF is on).
+
+        Raises:
+            ConfigurationError: ``expires_time=False``, a datetime, or another invalid argument.
+            EncodeError: ``user_claims`` cannot go into a token.
+        """
         expires_in = expires_in_from(expires_time)
         return self._core.gate.minter.create_refresh_token(
             subject,
@@ -183,6 +226,17 @@ class AuthContext:
         response: Response | None = None,
         max_age: timedelta | float | None = None,
     ) -> None:
+        """Set the access token cookie (HttpOnly) and its CSRF cookie.
+
+        Args:
+            encoded_access_token: The token, as :meth:`create_access_token` returned it.
+            response: Where to set them (default: the route's own response).
+            max_age: The cookies' lifetime (default: the policy's ``access_ttl``, or none with
+                ``session_cookie=True``).
+
+        Raises:
+            ConfigurationError: ``max_age`` is not a timedelta or seconds.
+        """
         self._set(encoded_access_token, False, response, max_age)
 
     def set_refresh_cookies(
@@ -191,17 +245,31 @@ class AuthContext:
         response: Response | None = None,
         max_age: timedelta | float | None = None,
     ) -> None:
+        """Set the refresh token cookie (HttpOnly) and its CSRF cookie.
+
+        Args:
+            encoded_refresh_token: The token, as :meth:`create_refresh_token` returned it.
+            response: Where to set them (default: the route's own response).
+            max_age: The cookies' lifetime (default: the policy's ``refresh_ttl``, or none with
+                ``session_cookie=True``).
+
+        Raises:
+            ConfigurationError: ``max_age`` is not a timedelta or seconds.
+        """
         self._set(encoded_refresh_token, True, response, max_age)
 
     def unset_access_cookies(self, response: Response | None = None) -> None:
+        """Expire the access token cookie and its CSRF cookie (default: the route's response)."""
         specs = self._core.gate.clear_cookies(refresh=False)
         apply_cookies(self._response if response is None else response, specs)
 
     def unset_refresh_cookies(self, response: Response | None = None) -> None:
+        """Expire the refresh token cookie and its CSRF cookie (default: the route's response)."""
         specs = self._core.gate.clear_cookies(refresh=True)
         apply_cookies(self._response if response is None else response, specs)
 
     def unset_cookies(self, response: Response | None = None) -> None:
+        """Expire every token and CSRF cookie (log-out); seed name: ``unset_paseto_cookies``."""
         self.unset_access_cookies(response)
         self.unset_refresh_cookies(response)
 

@@ -44,6 +44,7 @@ class AuthHTTPException(HTTPException):
         self.handler = handler
 
     def body(self) -> dict[str, str]:
+        """The default JSON body: ``{"detail": message, "code": code}`` (a fresh dict to edit)."""
         return dict(self.reply.body)
 
 

@@ -174,9 +174,18 @@ class JWTManager(PasetoManager):
     # --- minting helpers for the module functions ------------------------------------------------
 
     def subject_for(self, identity: Any) -> str:
+        """The token subject for ``identity``: the ``user_identity_loader``'s result, else itself.
+
+        Raises:
+            ConfigurationError: The subject is not a str (return ``str(user.id)`` from the
+                identity loader).
+        """
         return _subject(identity if self._identity is None else self._identity(identity))
 
     def claims_for(self, identity: Any, extra: Mapping[str, Any] | None) -> dict[str, Any]:
+        """The extra claims for a new token: the ``additional_claims_loader``'s for ``identity``,
+        then ``extra`` (the call's ``additional_claims``), which win on a clash.
+        """
         claims = {} if self._additional is None else dict(self._additional(identity))
         return claims | dict(extra or {})
 

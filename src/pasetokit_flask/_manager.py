@@ -108,10 +108,14 @@ class PasetoManager:
 
     @property
     def error_loaders(self) -> Mapping[str, ErrorLoader]:
+        """The registered error loaders by kind (``"unauthorized"``, ``"invalid"``, ``"expired"``,
+        ``"needs_fresh"``, ``"revoked"``, ``"user_lookup"``, ``"any"``): read-only use.
+        """
         return self._loaders.errors
 
     @property
     def user_loader(self) -> UserLoader | None:
+        """The ``user_lookup_loader`` callback, or ``None`` when the app registered none."""
         return self._loaders.user
 
     # --- loaders (Flask-JWT-Extended style); each receives the pasetokit exception -------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import subprocess
 import sys
 import zipfile
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pasetokit
 
+import floors
 import smoke_installed
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,3 +52,41 @@ def test_an_editable_install_is_not_taken_for_the_wheel() -> None:
     if editable:
         assert result.returncode == 1
         assert "FAILED" in result.stdout
+
+
+def _metadata(tmp_path: Path, lines: list[str]) -> importlib.metadata.PackageMetadata:
+    info = tmp_path / "pasetokit-0.1.0.dist-info"
+    info.mkdir()
+    head = ["Metadata-Version: 2.4", "Name: pasetokit", "Version: 0.1.0"]
+    (info / "METADATA").write_text("\n".join([*head, *lines]) + "\n", "utf-8")
+    return importlib.metadata.PathDistribution(info).metadata
+
+
+def test_metadata_as_pyproject_declares_it_passes(tmp_path: Path) -> None:
+    project = floors.read_pyproject(ROOT / "pyproject.toml")["project"]
+    lines = [f"Classifier: {c}" for c in project["classifiers"]]
+    lines += [f"License-Expression: {project['license']}"]
+    lines += [f"Requires-Python: {project['requires-python']}"]
+    lines += [f"Project-URL: {label}, {url}" for label, url in project.get("urls", {}).items()]
+    assert smoke_installed._check_metadata(_metadata(tmp_path, lines)) == []
+
+
+def test_metadata_problems_are_reported(tmp_path: Path) -> None:
+    lines = [
+        "Classifier: Programming Language :: Python :: 3.10",
+        "Classifier: Framework :: Flask",
+        "Classifier: License :: OSI Approved :: ISC License (ISCL)",
+        "License-Expression: MIT",
+        "Requires-Python: >=3.10",
+        "Project-URL: Source, https://example.invalid/pasetokit",
+        "Project-URL: Documentation, http://example.invalid/docs",
+    ]
+    problems = smoke_installed._check_metadata(_metadata(tmp_path, lines))
+    assert "metadata: no classifier for Python 3.13" in problems
+    assert "metadata: no classifier 'Framework :: FastAPI'" in problems
+    assert "metadata: no classifier 'Framework :: Flask'" not in problems
+    licence = "'License :: OSI Approved :: ISC License (ISCL)'"
+    assert f"metadata: {licence} beside License-Expression (PEP 639)" in problems
+    assert "metadata: License-Expression is 'MIT'" in problems
+    assert sum(p.startswith("metadata: Project-URL 'Source,") for p in problems) == 1
+    assert sum(p.startswith("metadata: Project-URL 'Documentation,") for p in problems) == 1

@@ -221,10 +221,12 @@ class TokenPolicy:
 
     @property
     def access_ttl(self) -> timedelta:
+        """How long an access token lives (the ``access_ttl`` the policy was built with)."""
         return timedelta(seconds=self._issuer.ttl["access"])
 
     @property
     def refresh_ttl(self) -> timedelta:
+        """How long a refresh token lives; also how long a family's revocation record is kept."""
         return timedelta(seconds=self._issuer.ttl["refresh"])
 
     @property
@@ -437,6 +439,13 @@ class TokenPolicy:
             gate.revoke_token(*target)
 
     async def arevoke(self, token_or_claims: TokenOrClaims) -> None:
+        """:meth:`revoke` for async code: awaits an async store, runs a sync one off the event loop.
+
+        Raises:
+            ConfigurationError: The policy was built with ``revocation_store=False``.
+            TokenError: A token (not claims) was given and does not verify.
+            RevocationStoreUnavailableError: The store cannot record it (writes always fail closed).
+        """
         gate = self._gate_for("revoke", is_async=True)
         target = self._revoke_target(token_or_claims)
         if target is not None:
@@ -455,6 +464,13 @@ class TokenPolicy:
     async def arevoke_family(
         self, token_or_claims_or_family_id: TokenOrClaims, *, subject: str | None = None
     ) -> None:
+        """:meth:`revoke_family` for async code: awaits an async store, offloads a sync one.
+
+        Raises:
+            ConfigurationError: No revocation store, or a bare family id without ``subject``.
+            TokenError: A token was given and does not verify under the relaxed family rules.
+            RevocationStoreUnavailableError: The store cannot record it (writes always fail closed).
+        """
         gate = self._gate_for("revoke_family", is_async=True)
         family, owner = self._family_target(token_or_claims_or_family_id, subject)
         await gate.arevoke_family(family, owner, self._family_ttl)
@@ -466,6 +482,12 @@ class TokenPolicy:
         gate.revoke_subject(name, before, self._family_ttl)
 
     async def arevoke_subject(self, subject: str) -> None:
+        """:meth:`revoke_subject` for async code: log ``subject`` out everywhere.
+
+        Raises:
+            ConfigurationError: No revocation store, or ``subject`` is not a non-empty str.
+            RevocationStoreUnavailableError: The store cannot record it (writes always fail closed).
+        """
         gate = self._gate_for("revoke_subject", is_async=True)
         name, before = self._subject_target(subject)
         await gate.arevoke_subject(name, before, self._family_ttl)

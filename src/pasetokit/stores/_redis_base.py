@@ -247,10 +247,12 @@ class RedisStore:
 
     @property
     def prefix(self) -> str:
+        """The prefix of every key this store writes (``prefix=``, default ``pasetokit:``)."""
         return self._layout.prefix
 
     @property
     def max_entries_per_subject(self) -> int:
+        """How many live entries one subject may hold before its writes are refused."""
         return self._share
 
     def _local(self, jti: object, family: object, subject: object, issued_at: float) -> bool | None:

@@ -121,6 +121,10 @@ class MemoryRevocationStore:
     def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
     ) -> bool:
+        """Whether ``jti``, its ``family`` or its ``subject`` (up to ``issued_at``) is revoked.
+
+        Expired entries are purged first, so only live revocations answer.
+        """
         tokens, families, subjects, _ = self._tables
         now = self._clock()
         with self._lock:
@@ -136,16 +140,36 @@ class MemoryRevocationStore:
             return False
 
     def revoke_token(self, jti: str, *, subject: str | None = None, ttl: float) -> None:
+        """Revoke token ``jti`` for ``ttl`` seconds; an existing entry's life is never shortened.
+
+        Raises:
+            ConfigurationError: ``ttl`` is not a positive finite number, or a key is not a str.
+            RevocationStoreUnavailableError: The store, or ``subject``'s share of it, is full.
+        """
         with self._lock:
             self._put_locked(_TOKEN, jti, ttl, subject)
 
     def revoke_family(self, family: str, *, subject: str | None = None, ttl: float) -> None:
+        """Revoke ``family`` for ``ttl`` seconds; a family that has rotated is revoked in place.
+
+        Raises:
+            ConfigurationError: ``ttl`` is not a positive finite number, or a key is not a str.
+            RevocationStoreUnavailableError: No room for a family that has no record yet.
+        """
         with self._lock:
             # An existing record (the family has rotated) is revoked in place: no room needed.
             self._put_locked(_FAMILY, family, ttl, subject)
             self._current[family] = _REVOKED
 
     def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
+        """Revoke every token of ``subject`` issued at or before ``before`` (epoch seconds).
+
+        The instant only moves forward: an older "log out everywhere" never undoes a newer one.
+
+        Raises:
+            ConfigurationError: ``before`` or ``ttl`` is not a finite number (``ttl`` > 0).
+            RevocationStoreUnavailableError: The store, or ``subject``'s share of it, is full.
+        """
         if isinstance(before, bool) or not isinstance(before, (int, float)):
             raise ConfigurationError("revoke_subject: before must be epoch seconds")
         if not math.isfinite(before):
@@ -158,6 +182,13 @@ class MemoryRevocationStore:
     def advance_family(
         self, family: str, *, subject: str | None = None, presented: str, successor: str, ttl: float
     ) -> bool:
+        """Refresh rotation: make ``successor`` current if ``presented`` is, else end the family.
+
+        Returns:
+            ``True`` when ``presented`` was the family's current token (or the family had no record
+            yet); ``False`` when it was an older token used again: the family is then revoked in
+            place. Current ids are compared in constant time.
+        """
         with self._lock:
             self._put_locked(_FAMILY, family, ttl, subject)
             state = self._current.get(family, presented)  # no record yet: its first rotation

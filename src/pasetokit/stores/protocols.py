@@ -36,7 +36,12 @@ class RevocationStore(Protocol):
         seconds ``issued_at``) at or before a "log out everywhere" of ``subject``?"""
         ...
 
-    def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None: ...
+    def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        """Revoke the one token whose ``jti`` is given, for ``ttl`` seconds (its remaining life).
+
+        ``subject`` is the token's ``sub``: the entry is charged to it.
+        """
+        ...
 
     def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
         """Revoke ``family``. A family that already has a record is revoked in place (no new
@@ -64,14 +69,24 @@ class AsyncRevocationStore(Protocol):
 
     async def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
-    ) -> bool: ...
+    ) -> bool:
+        """Await :meth:`RevocationStore.is_revoked`: one round trip, token, family and subject."""
+        ...
 
-    async def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None: ...
+    async def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        """Await :meth:`RevocationStore.revoke_token`: revoke one ``jti`` for ``ttl`` seconds."""
+        ...
 
-    async def revoke_family(self, family: str, *, subject: str, ttl: float) -> None: ...
+    async def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
+        """Await :meth:`RevocationStore.revoke_family`: revoke ``family``, in place if recorded."""
+        ...
 
-    async def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None: ...
+    async def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
+        """Await :meth:`RevocationStore.revoke_subject`: log ``subject`` out everywhere."""
+        ...
 
     async def advance_family(
         self, family: str, *, subject: str, presented: str, successor: str, ttl: float
-    ) -> bool: ...
+    ) -> bool:
+        """Await :meth:`RevocationStore.advance_family`: the atomic rotation step, same contract."""
+        ...

@@ -87,12 +87,22 @@ class RedisRevocationStore(RedisStore):
 
     @property
     def client(self) -> SyncClient:
+        """The redis-py client the store talks to (``redis.Redis`` or ``RedisCluster``)."""
         client: SyncClient = self._client
         return client
 
     def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
     ) -> bool:
+        """One round trip: ``jti``, ``family`` or ``subject`` (up to ``issued_at``) revoked?
+
+        Served from the local mirror when one is enabled and current. On Redis Cluster the keys
+        share the subject's hash slot and are read with a pipeline of GETs.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot answer (the message names only the
+                error class, never the server or its credentials).
+        """
         answer = self._local(jti, family, subject, issued_at)
         if answer is not None:
             return answer
@@ -110,17 +120,45 @@ class RedisRevocationStore(RedisStore):
         return decide(values, family, issued_at)
 
     def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        """Revoke token ``jti`` for ``ttl`` seconds; an existing entry's life is never shortened.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached, or ``subject`` already holds
+                ``max_entries_per_subject`` live entries.
+        """
         self._drive(self._token_plan(jti, subject, ttl))
 
     def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
+        """Revoke ``family`` for ``ttl`` seconds; a family that has rotated is revoked in place.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached, or ``subject``'s share is
+                full and the family has no record yet.
+        """
         self._drive(self._family_plan(family, subject, ttl))
 
     def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
+        """Revoke every token of ``subject`` issued at or before ``before`` (epoch seconds).
+
+        The instant only moves forward, atomically (a Lua script).
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached, or the share is full.
+        """
         self._drive(self._subject_plan(subject, before, ttl))
 
     def advance_family(
         self, family: str, *, subject: str, presented: str, successor: str, ttl: float
     ) -> bool:
+        """Atomic refresh rotation (a Lua script): see :meth:`RevocationStore.advance_family`.
+
+        Returns:
+            ``True`` when ``presented`` was current (or the family had no record): ``successor``
+            is now current. ``False`` for a reused token: the family is revoked in place.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached.
+        """
         return self._drive(self._advance_plan(family, subject, presented, successor, ttl))
 
     def mark_used(self, jti: str, *, ttl: float) -> bool:
@@ -175,12 +213,18 @@ class AsyncRedisRevocationStore(RedisStore):
 
     @property
     def client(self) -> AsyncClient:
+        """The ``redis.asyncio`` client the store talks to (``Redis`` or ``RedisCluster``)."""
         client: AsyncClient = self._client
         return client
 
     async def is_revoked(
         self, *, jti: str, family: str | None, subject: str | None, issued_at: float
     ) -> bool:
+        """:meth:`RedisRevocationStore.is_revoked`, awaited: one round trip, or the mirror.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot answer.
+        """
         answer = self._local(jti, family, subject, issued_at)
         if answer is not None:
             return answer
@@ -198,17 +242,37 @@ class AsyncRedisRevocationStore(RedisStore):
         return decide(values, family, issued_at)
 
     async def revoke_token(self, jti: str, *, subject: str, ttl: float) -> None:
+        """:meth:`RedisRevocationStore.revoke_token`, awaited.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached, or the share is full.
+        """
         await self._adrive(self._token_plan(jti, subject, ttl))
 
     async def revoke_family(self, family: str, *, subject: str, ttl: float) -> None:
+        """:meth:`RedisRevocationStore.revoke_family`, awaited.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached, or the share is full.
+        """
         await self._adrive(self._family_plan(family, subject, ttl))
 
     async def revoke_subject(self, subject: str, *, before: float, ttl: float) -> None:
+        """:meth:`RedisRevocationStore.revoke_subject`, awaited.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached, or the share is full.
+        """
         await self._adrive(self._subject_plan(subject, before, ttl))
 
     async def advance_family(
         self, family: str, *, subject: str, presented: str, successor: str, ttl: float
     ) -> bool:
+        """:meth:`RedisRevocationStore.advance_family`, awaited: same keys, same script.
+
+        Raises:
+            RevocationStoreUnavailableError: Redis cannot be reached.
+        """
         return await self._adrive(self._advance_plan(family, subject, presented, successor, ttl))
 
     async def mark_used(self, jti: str, *, ttl: float) -> bool:

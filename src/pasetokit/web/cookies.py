@@ -119,10 +119,14 @@ class CookieSink(Protocol):
     """A response with Starlette's / werkzeug's ``set_cookie`` and ``delete_cookie``."""
 
     @property
-    def set_cookie(self) -> Callable[..., object]: ...
+    def set_cookie(self) -> Callable[..., object]:
+        """``set_cookie(name, value, **options)``: set one cookie on the response."""
+        ...
 
     @property
-    def delete_cookie(self) -> Callable[..., object]: ...
+    def delete_cookie(self) -> Callable[..., object]:
+        """``delete_cookie(name, **options)``: expire one cookie (same path and domain)."""
+        ...
 
 
 def apply_cookies(response: CookieSink, specs: Iterable[CookieSpec]) -> None:

@@ -33,6 +33,12 @@ _CLOSE_REASON_BYTES = 123  # RFC 6455 section 5.5: a close frame's payload is at
 
 
 def default_status(exc: TokenError) -> int:
+    """The HTTP status for ``exc`` when the settings override none.
+
+    Returns:
+        503 for :class:`RevocationStoreUnavailableError` (fail closed), 403 for
+        :class:`InsufficientScopeError` and :class:`CSRFError`, 401 for every other token fault.
+    """
     if isinstance(exc, RevocationStoreUnavailableError):
         return 503
     if isinstance(exc, (InsufficientScopeError, CSRFError)):
@@ -59,6 +65,9 @@ class ErrorMap:
         self._status = settings.status_codes
 
     def status(self, exc: TokenError) -> int:
+        """The status for ``exc``: the adapter's ``status_codes`` override for its ``code``, else
+        :func:`default_status`.
+        """
         return self._status.get(exc.code) or default_status(exc)
 
     def challenge(self, exc: TokenError, status: int, scopes: Sequence[str] = ()) -> str | None:
@@ -80,6 +89,16 @@ class ErrorMap:
         return f'{self._scheme} error="invalid_token", error_description="{description}"'
 
     def reply(self, exc: TokenError, scopes: Sequence[str] = ()) -> ErrorReply:
+        """The whole response for ``exc``: status, headers and the ``{"detail", "code"}`` body.
+
+        Headers always carry ``Cache-Control: no-store``, and ``WWW-Authenticate`` when
+        :meth:`challenge` gives one.
+
+        Args:
+            exc: The token fault to render.
+            scopes: The scopes the route required, named in an ``insufficient_scope`` challenge
+                (default: the scopes ``exc`` says are missing).
+        """
         status = self.status(exc)
         headers = {"Cache-Control": "no-store"}
         challenge = self.challenge(exc, status, scopes)

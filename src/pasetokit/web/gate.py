@@ -22,6 +22,10 @@ __all__ = ["Gate", "Verified"]
 
 
 class Verified(NamedTuple):
+    """A token the policy accepted: its verified ``claims``, the ``token`` text, and the
+    ``location`` it came from (``"headers"``, ``"cookies"``, ``"query_string"``, ``"json"``).
+    """
+
     claims: dict[str, Any]
     token: str
     location: Location
@@ -45,6 +49,7 @@ class Gate:
         self.async_store = inspect.iscoroutinefunction(getattr(store, "is_revoked", None))
 
     def locations(self, req: Requirement) -> tuple[Location, ...]:
+        """Where to look for ``req``'s token: the route's own ``locations``, else the adapter's."""
         return req.locations or self.settings.token_locations
 
     def find(self, view: RequestView, req: Requirement) -> Found | None:
@@ -65,6 +70,17 @@ class Gate:
         return Verified(claims, found.token, found.location)
 
     def verify(self, view: RequestView, req: Requirement) -> Verified | None:
+        """Find the token, verify it with ``TokenPolicy.verify``, then check CSRF.
+
+        Returns:
+            The verified token, or ``None`` when ``req`` is optional and no token was sent.
+
+        Raises:
+            TokenError: Any fault: :class:`MissingTokenError`, an invalid, expired, revoked or
+                wrong-type token, :class:`InsufficientScopeError`, :class:`CSRFError` ...
+            ConfigurationError: The policy's revocation store is asynchronous (use
+                :meth:`averify`).
+        """
         found = self.find(view, req)
         if found is None:
             return None
@@ -74,6 +90,14 @@ class Gate:
         return self.accept(view, found, claims, req)
 
     async def averify(self, view: RequestView, req: Requirement) -> Verified | None:
+        """:meth:`verify` for async code: awaits ``TokenPolicy.averify`` (an async store).
+
+        Returns:
+            The verified token, or ``None`` when ``req`` is optional and no token was sent.
+
+        Raises:
+            TokenError: Any fault, as for :meth:`verify`.
+        """
         found = self.find(view, req)
         if found is None:
             return None

@@ -100,6 +100,7 @@ class Minter:
         self._csrf = settings.csrf_protect and "cookies" in settings.token_locations
 
     def csrf_default(self, csrf: bool | None) -> bool:
+        """``csrf`` itself; for ``None``, on when cookies are a location and CSRF protection is."""
         return self._csrf if csrf is None else csrf
 
     def create_access_token(
@@ -114,6 +115,12 @@ class Minter:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> str:
+        """``TokenPolicy.create_access_token`` with ``csrf=None`` meaning the adapter's default.
+
+        Raises:
+            ConfigurationError: An argument is invalid (the policy says which).
+            EncodeError: ``claims`` or ``footer`` cannot go into a token.
+        """
         return self.policy.create_access_token(
             subject,
             fresh=fresh,
@@ -136,6 +143,12 @@ class Minter:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> str:
+        """``TokenPolicy.create_refresh_token`` with ``csrf=None`` meaning the adapter's default.
+
+        Raises:
+            ConfigurationError: An argument is invalid (the policy says which).
+            EncodeError: ``claims`` or ``footer`` cannot go into a token.
+        """
         return self.policy.create_refresh_token(
             subject,
             purpose=purpose,
@@ -155,6 +168,12 @@ class Minter:
         scopes: str | Iterable[str] = (),
         csrf: bool | None = None,
     ) -> TokenPair:
+        """``TokenPolicy.create_token_pair`` (a log-in: fresh by default, one family, one CSRF
+        value) with ``csrf=None`` meaning the adapter's default.
+
+        Raises:
+            ConfigurationError: An argument is invalid (the policy says which).
+        """
         return self.policy.create_token_pair(
             subject, fresh=fresh, claims=claims, scopes=scopes, csrf=self.csrf_default(csrf)
         )

@@ -86,6 +86,7 @@ class Requirement:
 
     @property
     def token_type(self) -> TokenKind:
+        """The token type the route takes: ``"refresh"`` if ``refresh=True``, else ``"access"``."""
         return "refresh" if self.refresh else "access"
 
 

@@ -60,20 +60,34 @@ class RequestView(Protocol):
     """
 
     @property
-    def method(self) -> str: ...
+    def method(self) -> str:
+        """The request method (``"GET"``, ``"POST"`` ...): decides whether CSRF is checked."""
+        ...
 
     @property
-    def websocket(self) -> bool: ...
+    def websocket(self) -> bool:
+        """Whether this is a WebSocket handshake (a cookie then needs an allowed ``Origin``)."""
+        ...
 
-    def header_values(self, name: str) -> Sequence[str]: ...
+    def header_values(self, name: str) -> Sequence[str]:
+        """Every field line of header ``name`` (case-insensitive), in order; empty when absent."""
+        ...
 
     @property
-    def query_string(self) -> str: ...
+    def query_string(self) -> str:
+        """The raw query string, without the ``?`` (percent-encoded, as received)."""
+        ...
 
-    def body(self) -> bytes: ...
+    def body(self) -> bytes:
+        """The request body, in full; read only for the ``json`` location on a JSON request."""
+        ...
 
 
 class Found(NamedTuple):
+    """A token the search found: its text, the ``location`` it came from, and whether the CSRF
+    header must match (a cookie-borne token on a method in ``csrf_methods``).
+    """
+
     token: str
     location: Location
     csrf_required: bool  # a cookie on an unsafe method: the CSRF header must match

@@ -256,12 +256,15 @@ class WebSettings:
         return self.header_type or "Bearer"
 
     def cookie_name(self, refresh: bool) -> str:
+        """The name of the cookie that carries the refresh (``True``) or access token."""
         return self.refresh_cookie_name if refresh else self.access_cookie_name
 
     def csrf_cookie_name(self, refresh: bool) -> str:
+        """The name of the double-submit CSRF cookie that goes with the refresh or access cookie."""
         return self.refresh_csrf_cookie_name if refresh else self.access_csrf_cookie_name
 
     def json_key_for(self, refresh: bool) -> str:
+        """The JSON body key that carries the refresh (``True``) or access token."""
         return self.refresh_json_key if refresh else self.json_key
 
 
