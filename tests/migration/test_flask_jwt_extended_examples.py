@@ -294,7 +294,7 @@ def test_automatic_user_loading(http: httpx.Client) -> None:
 def _blocklist_round_trip(http: httpx.Client, url: str) -> str:
     """Log in twice, revoke the first token: it is refused, the second is not. Returns the
     revoked token."""
-    first = http.post(f"{url}/login").json()["access_token"]
+    first: str = http.post(f"{url}/login").json()["access_token"]
     second = http.post(f"{url}/login").json()["access_token"]
     assert http.get(f"{url}/protected", headers=bearer(first)).json() == {"hello": "world"}
     r = http.delete(f"{url}/logout", headers=bearer(first))
