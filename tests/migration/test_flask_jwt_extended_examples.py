@@ -167,6 +167,18 @@ def test_a_renamed_password_is_refused_as_not_a_key(name: str) -> None:
         load(code, f"password_{name}")
 
 
+@pytest.mark.parametrize("setting", ["ACCESS", "REFRESH"])
+def test_tokens_that_never_expire_are_refused_at_start_up(setting: str) -> None:
+    """Not in the examples, but upstream's documented ``JWT_*_TOKEN_EXPIRES = False``, as a
+    user of ``refresh_tokens`` would write it after renaming the setting."""
+    value = "timedelta(hours=1)" if setting == "ACCESS" else "timedelta(days=30)"
+    never = Edit("config", f'_TTL"] = {value}', '_TTL"] = False')
+    count, edits = CONFIG["refresh_tokens"]
+    code = port(upstream(PROJECT, "refresh_tokens"), [imports(count), *edits, never])
+    with pytest.raises(ConfigurationError, match=rf"PASETO_{setting}_TTL = False \(a token"):
+        load(code, f"never_expires_{setting}")
+
+
 # --- the examples' round trips ------------------------------------------------------------------
 
 
