@@ -11,7 +11,7 @@ the app (``flask run``, gunicorn) would load it.
 """
 
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -21,9 +21,9 @@ from flask import Flask
 
 from pasetokit import ConfigurationError, InvalidKeyError, LocalKey, TokenPolicy
 
-from migration_support import UPSTREAM, Edit, load, port, serve_wsgi, upstream
+from migration_support import UPSTREAM, Edit, bearer, load, port, serve_wsgi, upstream
 
-pytest_plugins = ["redis_support"]
+pytest_plugins = ["redis_support", "migration_support"]  # the http fixture
 
 PROJECT = "flask-jwt-extended"
 KEY = LocalKey.generate()
@@ -102,16 +102,6 @@ def ported(name: str, extra: Sequence[Edit] = ()) -> types.ModuleType:
     code = port(upstream(PROJECT, name), [imports(count), *edits, *extra])
     assert "flask_jwt_extended" not in code  # the port never falls back to the real library
     return load(code, f"port_fje_{name}")
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=10) as client:
-        yield client
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def refused(r: httpx.Response, status: int = 401) -> None:
