@@ -5,11 +5,14 @@ jwt_header, jwt_payload)``, ``expired_token_loader(jwt_header, jwt_payload)``,
 ``invalid_token_loader(reason)`` ...), ``create_access_token(identity, fresh=,
 expires_delta=, additional_claims=)``, ``jwt_required``, ``verify_jwt_in_request``,
 ``get_jwt`` (``RuntimeError`` outside a protected view, ``{}`` in an optional one without a
-token), ``get_jwt_identity``, ``get_jwt_header``, ``set_access_cookies``, ``unset_jwt_cookies``
-and ``get_jwt_expiry`` (``exp`` as an aware datetime, for the implicit-refresh recipe).
+token; ``exp`` / ``iat`` / ``nbf`` as NumericDate, as upstream), ``get_jwt_identity``,
+``get_jwt_header``, ``set_access_cookies``, ``unset_jwt_cookies`` and ``get_jwt_expiry``
+(``exp`` as an aware datetime).
 
 PASETO has no JOSE header: ``jwt_header`` is always ``{}``. An expired or forged token's
-payload is never decoded, so those loaders get ``jwt_payload == {}``.
+payload is never decoded, so those loaders get ``jwt_payload == {}``. What goes into a payload
+and what code reads from it (an ``int`` identity, ``aud`` in ``additional_claims``, NumericDate
+times) is ``_fje_payload``'s.
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from ._cookies import set_access_cookies as _set_access
 from ._cookies import set_refresh_cookies as _set_refresh
 from ._cookies import unset_cookies
 from ._decorators import paseto_required
-from ._manager import PasetoManager
+from ._fje_payload import jwt_payload, policy_claims, subject_of
+from ._manager import PasetoManager, get_policy
 from ._state import get_state
 from ._tokens import create_access_token as _create_access
 from ._tokens import create_refresh_token as _create_refresh
@@ -65,7 +69,7 @@ _MANAGER_KEY = "pasetokit_jwt_extended"
 
 def _payload(exc: TokenError) -> dict[str, Any]:
     payload = getattr(exc, "jwt_payload", None)
-    return dict(payload) if isinstance(payload, dict) else {}
+    return jwt_payload(payload) if isinstance(payload, dict) else {}
 
 
 class JWTManager(PasetoManager):
@@ -108,7 +112,7 @@ class JWTManager(PasetoManager):
         loader = self._blocklist
         assert loader is not None  # noqa: S101 - registered with the loader
         try:
-            answer = loader({}, dict(claims))
+            answer = loader({}, jwt_payload(claims))
         except Exception as exc:
             raise RevocationStoreUnavailableError(
                 f"the blocklist callback failed: {exc!r}"
@@ -136,7 +140,7 @@ class JWTManager(PasetoManager):
 
     def user_lookup_loader(self, callback: Any) -> Any:
         """``callback(jwt_header, jwt_payload) -> user | None``; ``None`` is a 401."""
-        super().user_lookup_loader(lambda claims: callback({}, claims))
+        super().user_lookup_loader(lambda claims: callback({}, jwt_payload(claims)))
         return callback
 
     def _payload_loader(self, name: str, callback: PayloadLoader) -> PayloadLoader:
@@ -176,28 +180,20 @@ class JWTManager(PasetoManager):
     def subject_for(self, identity: Any) -> str:
         """The token subject for ``identity``: the ``user_identity_loader``'s result, else itself.
 
+        An ``int`` is written as its decimal string, as upstream's examples expect.
+
         Raises:
-            ConfigurationError: The subject is not a str (return ``str(user.id)`` from the
-                identity loader).
+            ConfigurationError: The subject is neither a str nor an int (return ``str(user.id)``
+                from the identity loader).
         """
-        return _subject(identity if self._identity is None else self._identity(identity))
+        return subject_of(identity if self._identity is None else self._identity(identity))
 
     def claims_for(self, identity: Any, extra: Mapping[str, Any] | None) -> dict[str, Any]:
         """The extra claims for a new token: the ``additional_claims_loader``'s for ``identity``,
         then ``extra`` (the call's ``additional_claims``), which win on a clash.
         """
         claims = {} if self._additional is None else dict(self._additional(identity))
-        return claims | dict(extra or {})
-
-
-def _subject(subject: object) -> str:
-    if not isinstance(subject, str):
-        raise ConfigurationError(
-            f"the token subject must be a str, not {type(subject).__name__}: return "
-            "str(user.id) from @jwt.user_identity_loader (Flask-JWT-Extended 4.7 requires a "
-            "string sub too)"
-        )
-    return subject
+        return policy_claims(get_policy(), claims | dict(extra or {}))
 
 
 def _manager() -> JWTManager | None:
@@ -230,7 +226,7 @@ def _subject_and_claims(
 ) -> tuple[str, dict[str, Any]]:
     manager = _manager()
     if manager is None:  # a plain PasetoManager: no identity or claims loaders
-        return _subject(identity), dict(additional_claims or {})
+        return subject_of(identity), policy_claims(get_policy(), additional_claims or {})
     return manager.subject_for(identity), manager.claims_for(identity, additional_claims)
 
 
@@ -260,9 +256,8 @@ def create_refresh_token(
     """Flask-JWT-Extended's ``create_refresh_token``."""
     _no_headers(additional_headers)
     subject, _ = _subject_and_claims(identity, None)
-    return _create_refresh(
-        subject, claims=dict(additional_claims or {}) or None, expires_in=_expires(expires_delta)
-    )
+    claims = policy_claims(get_policy(), additional_claims or {})
+    return _create_refresh(subject, claims=claims or None, expires_in=_expires(expires_delta))
 
 
 def _unsafe(verify_type: bool, skip_revocation_check: bool) -> None:
@@ -303,14 +298,15 @@ def verify_jwt_in_request(  # noqa: PLR0917 - upstream's positional signature
     claims = verify_paseto_in_request(
         optional=optional, fresh=fresh, refresh=refresh, locations=locations
     )
-    return None if claims is None else ({}, claims)
+    return None if claims is None else ({}, jwt_payload(claims))
 
 
 def get_jwt() -> dict[str, Any]:
-    """The verified payload; ``{}`` in an optional view without a token; ``RuntimeError``
-    where no verification ran (as upstream, so ``except RuntimeError`` recipes work)."""
+    """The verified payload in upstream's shape (``exp`` / ``iat`` / ``nbf`` as integer
+    seconds); ``{}`` in an optional view without a token; ``RuntimeError`` where no
+    verification ran (as upstream, so ``except RuntimeError`` recipes work)."""
     claims = get_claims()
-    return {} if claims is None else claims
+    return {} if claims is None else jwt_payload(claims)
 
 
 def get_jwt_identity() -> str | None:
@@ -328,7 +324,8 @@ def get_jwt_expiry() -> datetime:
     """The verified token's ``exp`` as an aware UTC datetime (``KeyError`` without a token, as
     ``get_jwt()["exp"]`` would): the implicit-refresh recipe compares it with
     ``datetime.now(timezone.utc) + timedelta(minutes=30)``."""
-    return claim_time(get_jwt(), "exp")
+    claims = get_claims()
+    return claim_time({} if claims is None else claims, "exp")
 
 
 def set_access_cookies(

@@ -5,7 +5,8 @@ signatures), ``create_access_token(identity, fresh=, expires_delta=, additional_
 functions (``set_access_cookies``, ``unset_jwt_cookies`` ...), and the kinds of response loader
 the manager accepts. Port an app by importing these from here instead of
 ``flask_jwt_extended`` and renaming its ``JWT_*`` settings (start-up names each one's
-``PASETO_*`` replacement)."""
+``PASETO_*`` replacement). Payloads read here have upstream's shape (``exp`` / ``iat`` /
+``nbf`` as integer seconds); an ``int`` identity is written as its decimal string."""
 
 from __future__ import annotations
 

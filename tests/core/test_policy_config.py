@@ -217,6 +217,10 @@ def test_wrong_paserk_types_never_echo_material(local: LocalKey, signer: SecretK
         ("PASETO_REFRESH_PURPOSE", "public", "secret_key"),
         ("PASETO_REQUIRED_CLAIMS", " , ", "empty"),
         ("PASETO_REFRESH_TTL", "60", "access_ttl must not exceed"),
+        # Flask-JWT-Extended's JWT_ACCESS_TOKEN_EXPIRES = False, renamed: named and explained
+        ("PASETO_ACCESS_TTL", False, r"PASETO_ACCESS_TTL = False \(a token that never expires"),
+        ("PASETO_REFRESH_TTL", False, r"PASETO_REFRESH_TTL = False \(a token that never"),
+        ("PASETO_LEEWAY", True, "leeway must be a timedelta or a number of seconds, not bool"),
     ],
 )
 def test_bad_values(local: LocalKey, name: str, value: object, expected: str) -> None:

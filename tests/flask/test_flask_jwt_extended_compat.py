@@ -13,7 +13,7 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 
 from pasetokit import ConfigurationError, LocalKey, TokenPolicy
-from pasetokit_flask import PasetoManager
+from pasetokit_flask import PasetoManager, get_policy
 from pasetokit_flask.compat import (
     JWTManager,
     create_access_token,
@@ -115,10 +115,13 @@ def test_identity_and_claims_loaders_and_user_lookup() -> None:
     assert seen[0][1]["sub"] == "1"
 
 
-def test_int_identity_without_loader_is_refused_with_the_fix() -> None:
+def test_int_identity_is_its_decimal_string_other_types_are_refused() -> None:
     app, _ = make_app()
-    with app.app_context(), pytest.raises(ConfigurationError, match=r"str\(user.id\)"):
-        create_access_token(identity=42)
+    with app.app_context():
+        assert get_policy().verify(create_access_token(identity=42))["sub"] == "42"
+        for wrong in (True, 4.2, {"id": 42}):
+            with pytest.raises(ConfigurationError, match=r"str\(user.id\)"):
+                create_access_token(identity=wrong)
 
 
 def test_get_jwt_outside_and_in_optional_views() -> None:

@@ -5,6 +5,9 @@ file fails), and a real server to drive the port over loopback.
 ``kind`` in :class:`Edit` says what an edit is: an import, a configuration change, or (named
 with the reason, listed in the migration guide) the fix of a bug in upstream's own example
 that fails on upstream too. Nothing else may be edited.
+
+Servers: :func:`serve_asgi` (uvicorn) and :func:`serve_wsgi` (werkzeug's threaded WSGI server),
+each on a free loopback port, in a thread, with bounded start-up and shut-down.
 """
 
 import socket
@@ -18,7 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import httpx
+import pytest
 import uvicorn
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 UPSTREAM = Path(__file__).parent / "upstream"
 
@@ -33,6 +39,17 @@ class Edit:
 
     def __post_init__(self) -> None:
         assert self.kind != "upstream-bug" or self.why, "an upstream-bug edit says why"
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    """An HTTP client for the port's server (``pytest_plugins = ["migration_support"]``)."""
+    with httpx.Client(timeout=10) as client:
+        yield client
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
 
 
 def upstream(project: str, name: str) -> str:
@@ -83,3 +100,24 @@ def serve_asgi(app: Any) -> Iterator[str]:
         thread.join(timeout=10)
         sock.close()
         assert not thread.is_alive(), "uvicorn did not stop within 10 s"
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass  # no access log in the test output; errors still reach log_error
+
+
+@contextmanager
+def serve_wsgi(app: Any) -> Iterator[str]:
+    """werkzeug's threaded WSGI server on a free loopback port (the server ``app.run()``
+    starts), serving in a thread until the block ends."""
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        assert not thread.is_alive(), "the WSGI server did not stop within 10 s"

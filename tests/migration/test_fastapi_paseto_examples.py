@@ -4,7 +4,7 @@ uvicorn server with httpx. The unedited configuration is refused at start-up wit
 that says what to do (a password as a key)."""
 
 import types
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import httpx
 import pytest
@@ -13,9 +13,9 @@ import redis
 from pasetokit import ConfigurationError, InvalidKeyError, LocalKey, SecretKey
 from pasetokit_fastapi.compat import AuthPASETO
 
-from migration_support import UPSTREAM, Edit, load, port, serve_asgi, upstream
+from migration_support import UPSTREAM, Edit, bearer, load, port, serve_asgi, upstream
 
-pytest_plugins = ["redis_support"]
+pytest_plugins = ["redis_support", "migration_support"]  # the http fixture
 
 LOCAL = LocalKey.generate().to_paserk()
 SIGNER = SecretKey.generate()
@@ -90,16 +90,6 @@ def ported(name: str, extra: Sequence[Edit] = ()) -> types.ModuleType:
     if name == "purpose":
         code = _purpose_keys(code)
     return load(code, f"port_fastapi_paseto_{name}")
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    with httpx.Client(timeout=10) as client:
-        yield client
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def login(http: httpx.Client, url: str) -> dict[str, str]:

@@ -123,6 +123,15 @@ def _seconds(setting: str, value: object) -> object:
     return int(text)
 
 
+def _ttl(setting: str, value: object) -> object:
+    if value is False:  # Flask-JWT-Extended's JWT_ACCESS_TOKEN_EXPIRES = False
+        raise ConfigurationError(
+            f"{setting} = False (a token that never expires) is refused: every token expires, "
+            "so a stolen one stops working; set a timedelta or a number of seconds"
+        )
+    return _seconds(setting, value)
+
+
 def _purpose(setting: str, value: object) -> object:
     text = _text(setting, value)
     if text not in PURPOSES:
@@ -158,8 +167,8 @@ SETTINGS: Mapping[str, tuple[str, Parser]] = {
     "LOCAL_KEY": ("local_key", _local_key),
     "SECRET_KEY": ("secret_key", _secret_key),
     "VERIFY_KEYS": ("verify_keys", _verify_keys),
-    "ACCESS_TTL": ("access_ttl", _seconds),
-    "REFRESH_TTL": ("refresh_ttl", _seconds),
+    "ACCESS_TTL": ("access_ttl", _ttl),
+    "REFRESH_TTL": ("refresh_ttl", _ttl),
     "ACCESS_PURPOSE": ("access_purpose", _purpose),
     "REFRESH_PURPOSE": ("refresh_purpose", _purpose),
     "ISSUER": ("issuer", _plain),

@@ -230,6 +230,16 @@ class TokenPolicy:
         return timedelta(seconds=self._issuer.ttl["refresh"])
 
     @property
+    def issuer(self) -> str | None:
+        """The ``iss`` every token gets and every verification requires (``None``: none)."""
+        return self._issuer.issuer
+
+    @property
+    def audience(self) -> str | None:
+        """The ``aud`` every token gets and every verification requires (``None``: none)."""
+        return self._issuer.audience
+
+    @property
     def revocation_store(self) -> RevocationStore | AsyncRevocationStore | None:
         """The store in use, or ``None`` when revocation is disabled."""
         return None if self._gate is None else self._gate.store
