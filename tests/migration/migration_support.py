@@ -21,8 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import httpx
-import pytest
 import uvicorn
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -39,13 +37,6 @@ class Edit:
 
     def __post_init__(self) -> None:
         assert self.kind != "upstream-bug" or self.why, "an upstream-bug edit says why"
-
-
-@pytest.fixture
-def http() -> Iterator[httpx.Client]:
-    """An HTTP client for the port's server (``pytest_plugins = ["migration_support"]``)."""
-    with httpx.Client(timeout=10) as client:
-        yield client
 
 
 def bearer(token: str) -> dict[str, str]:

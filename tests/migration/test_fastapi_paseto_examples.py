@@ -15,7 +15,7 @@ from pasetokit_fastapi.compat import AuthPASETO
 
 from migration_support import UPSTREAM, Edit, bearer, load, port, serve_asgi, upstream
 
-pytest_plugins = ["redis_support", "migration_support"]  # the http fixture
+pytest_plugins = ["redis_support"]
 
 LOCAL = LocalKey.generate().to_paserk()
 SIGNER = SecretKey.generate()

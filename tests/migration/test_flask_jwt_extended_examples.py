@@ -23,7 +23,7 @@ from pasetokit import ConfigurationError, InvalidKeyError, LocalKey, TokenPolicy
 
 from migration_support import UPSTREAM, Edit, bearer, load, port, serve_wsgi, upstream
 
-pytest_plugins = ["redis_support", "migration_support"]  # the http fixture
+pytest_plugins = ["redis_support"]
 
 PROJECT = "flask-jwt-extended"
 KEY = LocalKey.generate()
