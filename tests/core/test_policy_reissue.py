@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -29,7 +30,7 @@ ACCESS = timedelta(minutes=15)
 REFRESH = timedelta(hours=1)
 
 
-def policy_on(clock: FakeClock, **kwargs: object) -> TokenPolicy:
+def policy_on(clock: FakeClock, **kwargs: Any) -> TokenPolicy:
     return make_policy(clock, access_ttl=ACCESS, refresh_ttl=REFRESH, **kwargs)
 
 
