@@ -13,6 +13,7 @@ import pytest
 
 import pasetokit
 from pasetokit import (
+    ClaimError,
     ConfigurationError,
     FreshTokenRequiredError,
     MemoryRevocationStore,
@@ -24,7 +25,15 @@ from pasetokit import (
 )
 from pasetokit._time import parse_timestamp
 
-from policy_support import AsyncFailingStore, AsyncMemoryStore, FailingStore, FakeClock, make_policy
+from policy_support import (
+    AsyncFailingStore,
+    AsyncMemoryStore,
+    FailingStore,
+    FakeClock,
+    base_claims,
+    make_policy,
+    raw_token,
+)
 
 ACCESS = timedelta(minutes=15)
 REFRESH = timedelta(hours=1)
@@ -211,3 +220,23 @@ def test_sync_store_from_async_code_and_no_store() -> None:
 def test_clock_is_the_policys() -> None:
     clock = FakeClock()
     assert policy_on(clock).clock is clock
+
+
+@pytest.mark.parametrize("limit", [5, "tomorrow", "2026-13-01T00:00:00Z"])
+def test_a_malformed_limit_is_a_claim_error(limit: object) -> None:
+    clock, key = FakeClock(), pasetokit.LocalKey.generate()
+    policy = policy_on(clock, local_key=key)
+    token = raw_token(key, base_claims(fam_exp=limit))
+    clock.advance(300)
+    with pytest.raises(ClaimError, match="fam_exp"):
+        policy.reissue_access(token)
+
+
+def test_a_far_limit_still_gives_only_access_ttl() -> None:
+    clock, key = FakeClock(), pasetokit.LocalKey.generate()
+    policy = policy_on(clock, local_key=key)
+    token = raw_token(key, base_claims(fam_exp="2999-01-01T00:00:00Z"))
+    clock.advance(300)
+    assert (
+        at(policy.verify(policy.reissue_access(token))["exp"]) == (clock.now + ACCESS).timestamp()
+    )
