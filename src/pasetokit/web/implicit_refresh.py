@@ -33,7 +33,6 @@ from pasetokit import (
     TokenError,
     TokenPolicy,
 )
-from pasetokit._time import parse_timestamp
 
 from .cookies import CookieSpec, token_cookies
 from .settings import WebSettings
@@ -47,7 +46,7 @@ logger = logging.getLogger("pasetokit.web")
 class ImplicitRefresh:
     """The re-issue rule of one adapter instance; :meth:`of` is ``None`` when it is off."""
 
-    __slots__ = ("_csrf", "_names", "_policy", "_seconds", "_settings", "window")
+    __slots__ = ("_csrf", "_names", "_policy", "_settings", "window")
 
     def __init__(self, policy: TokenPolicy, settings: WebSettings, window: timedelta) -> None:
         if window >= policy.access_ttl:
@@ -63,7 +62,6 @@ class ImplicitRefresh:
             f"{settings.access_csrf_cookie_name}=",
         )
         self.window = window
-        self._seconds = window.total_seconds()
 
     @classmethod
     def of(cls, policy: TokenPolicy, settings: WebSettings) -> ImplicitRefresh | None:
@@ -79,11 +77,11 @@ class ImplicitRefresh:
             return False
         if self._csrf and type(claims.get("csrf")) is not str:
             return False
-        try:  # verify has read exp just now: parse_timestamp answers it from its cache
-            exp, limit = parse_timestamp(claims["exp"]), parse_timestamp(claims["fam_exp"])
-        except (KeyError, ValueError):
+        try:
+            exp, limit = claim_time(claims, "exp"), claim_time(claims, "fam_exp")
+        except TokenError:
             return False
-        return exp < limit and exp - self._policy.clock().timestamp() <= self._seconds
+        return exp < limit and exp - self._policy.clock() <= self.window
 
     def applies(self, status: int, set_cookies: Iterable[str]) -> bool:
         """Whether a response with this ``status`` and these ``Set-Cookie`` values may carry
