@@ -26,6 +26,7 @@ __all__ = [
     "PaserkError",
     "PasetoError",
     "RefreshTokenReusedError",
+    "ReissueRefusedError",
     "RevocationStoreUnavailableError",
     "RevokedTokenError",
     "TokenError",
@@ -231,6 +232,15 @@ class RefreshTokenReusedError(RevokedTokenError):
 
     code = "refresh_token_reused"
     default_message = "refresh token reused; its token family has been revoked"
+
+
+class ReissueRefusedError(TokenError):
+    """``TokenPolicy.reissue_access`` cannot extend this access token: it belongs to no refresh
+    family (minted alone, or before pasetokit wrote ``fam_exp``), or its family has reached the
+    expiry of its refresh token. The token itself stays valid until its own ``exp``."""
+
+    code = "reissue_refused"
+    default_message = "this access token cannot be re-issued"
 
 
 class RevocationStoreUnavailableError(TokenError):

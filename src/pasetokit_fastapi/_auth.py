@@ -29,6 +29,7 @@ from pasetokit.web import (
 from ._core import Core, RevokeWhat
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency, build
 from ._errors import ErrorHandler, install_handlers
+from ._implicit import ImplicitRefreshMiddleware
 from ._settings import AuthOptions
 from ._typed import TypedDependency
 from ._view import view_of
@@ -188,8 +189,11 @@ class Auth:
     def install(self, app: Any) -> None:
         """Optional: register the error handlers on ``app`` up front, and map any
         ``pasetokit.TokenError`` raised by application code (e.g. ``await
-        auth.policy.arevoke(...)``) like the dependencies do."""
+        auth.policy.arevoke(...)``) like the dependencies do. With ``implicit_refresh`` set,
+        also add the middleware that re-issues access cookies (required for it)."""
         install_handlers(app, self._core.errors)
+        if self._core.gate.implicit is not None:
+            app.add_middleware(ImplicitRefreshMiddleware, implicit=self._core.gate.implicit)
 
     # --- minting (``csrf`` defaults to on when cookies carry tokens) ----------------------------
 

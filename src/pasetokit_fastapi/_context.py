@@ -23,6 +23,7 @@ from pasetokit.web import (
 )
 
 from ._core import Core, RevokeWhat
+from ._implicit import note
 from ._view import ConnectionView
 
 __all__ = ["AuthContext"]
@@ -60,6 +61,7 @@ class AuthContext:
             self._verified = self._core.authenticate_sync(self._view, req)
         except TokenError as exc:
             raise self._core.errors.http(self._conn, exc, req.scopes) from None
+        note(self._core.gate, self._conn, self._verified)
 
     async def apaseto_required(
         self,
@@ -75,6 +77,7 @@ class AuthContext:
             self._verified = await self._core.gate.averify(self._view, req)
         except TokenError as exc:
             raise self._core.errors.http(self._conn, exc, req.scopes) from None
+        note(self._core.gate, self._conn, self._verified)
 
     def get_token_payload(self) -> dict[str, Any] | None:
         """The verified claims, or ``None`` (not verified yet, or optional and no token)."""

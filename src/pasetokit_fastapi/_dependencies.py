@@ -21,6 +21,7 @@ from pasetokit import TokenError, TokenPair
 from pasetokit.web import Requirement
 
 from ._core import Core, RevokeWhat
+from ._implicit import note
 from ._openapi import SchemeMarker
 
 __all__ = ["RequiredDependency", "RevokeDependency", "RotateDependency", "build"]
@@ -66,6 +67,8 @@ class RequiredDependency(_Dependency):
             verified = await core.authenticate(conn, req)
         except TokenError as exc:
             raise core.errors.http(conn, exc, req.scopes) from None
+        if core.gate.implicit is not None:
+            note(core.gate, conn, verified)
         return None if verified is None else verified.claims
 
 

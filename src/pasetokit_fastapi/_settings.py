@@ -5,6 +5,7 @@ the :class:`~pasetokit_fastapi.Auth` is built (with a did-you-mean), never on a 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import timedelta
 from typing import Literal
 
 from typing_extensions import TypedDict
@@ -43,5 +44,6 @@ class AuthOptions(TypedDict, total=False):
     access_csrf_cookie_path: str
     refresh_csrf_cookie_path: str
     websocket_origins: Iterable[str]
+    implicit_refresh: timedelta | float | None
     status_codes: Mapping[str, int]
     scheme_prefix: str

@@ -12,6 +12,7 @@ from pasetokit import ConfigurationError, TokenError, TokenPolicy
 from pasetokit.web import Gate, refuse_jwt_settings
 
 from ._errors import handle_token_error
+from ._implicit import install_implicit_refresh
 from ._settings import CONFIG_NAMES, PREFIX, settings_from
 from ._state import EXTENSION_KEY, AppState, ErrorLoader, Loaders, UserLoader, get_state
 
@@ -99,7 +100,10 @@ class PasetoManager:
         own_handler = TokenError in registered  # never replace the application's own handler
         if not own_handler:
             app.register_error_handler(TokenError, handle_token_error)
-        app.extensions[EXTENSION_KEY] = AppState(self._loaders, Gate(policy, settings), own_handler)
+        gate = Gate(policy, settings)
+        app.extensions[EXTENSION_KEY] = AppState(self._loaders, gate, own_handler)
+        if gate.implicit is not None:
+            install_implicit_refresh(app)
 
     @property
     def policy(self) -> TokenPolicy:

@@ -42,6 +42,7 @@ _FIELDS = (
     "access_csrf_cookie_path",
     "refresh_csrf_cookie_path",
     "websocket_origins",
+    "implicit_refresh",
     "status_codes",
 )
 CONFIG_NAMES: Mapping[str, str] = _SPECIAL | {PREFIX + name.upper(): name for name in _FIELDS}

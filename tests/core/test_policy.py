@@ -38,7 +38,7 @@ from pasetokit._time import parse_timestamp
 
 from policy_support import START, FakeClock, base_claims, make_policy, raw_token
 
-RESERVED = ["sub", "jti", "iat", "nbf", "exp", "type", "fam", "fresh", "scope", "scopes"]
+RESERVED = ["sub", "jti", "iat", "nbf", "exp", "type", "fam", "fam_exp", "fresh", "scope", "scopes"]
 RESERVED += ["csrf", "iss", "aud"]
 
 

@@ -40,11 +40,12 @@ __all__ = [
 ]
 
 RESERVED = frozenset(
-    {"sub", "jti", "iat", "nbf", "exp", "type", "fam", "fresh", "scope", "scopes", "csrf"}
-    | {"iss", "aud"}
+    {"sub", "jti", "iat", "nbf", "exp", "type", "fam", "fam_exp", "fresh", "scope", "scopes"}
+    | {"csrf", "iss", "aud"}
 )
 """Claim names the policy owns. ``scopes`` is included: ``verify`` reads it as an alternative to
-``scope`` (tokens minted elsewhere), so letting ``claims=`` set it would bypass ``scopes=``."""
+``scope`` (tokens minted elsewhere), so letting ``claims=`` set it would bypass ``scopes=``;
+``fam_exp`` too: ``reissue_access`` trusts it as the limit of the family's sessions."""
 
 
 def new_id() -> str:

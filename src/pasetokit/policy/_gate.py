@@ -165,6 +165,31 @@ class StoreGate:
         except Exception as exc:
             return self._unavailable(_wrap("is_revoked", exc))
 
+    # --- the same check for issuing (always fails closed, as writes do) ---------------------
+
+    def is_revoked_closed(
+        self, jti: str, family: str | None, subject: str | None, iat: float
+    ) -> bool:
+        """:meth:`is_revoked` ignoring ``fail_open``: before new tokens are issued
+        (``reissue_access``), an outage must stop them, as it stops a refresh rotation."""
+        return bool(
+            _write(
+                self._sync_store.is_revoked, jti=jti, family=family, subject=subject, issued_at=iat
+            )
+        )
+
+    async def ais_revoked_closed(
+        self, jti: str, family: str | None, subject: str | None, iat: float
+    ) -> bool:
+        if self._async is not None:
+            call = self._async.is_revoked
+            return bool(await _awrite(call, jti=jti, family=family, subject=subject, issued_at=iat))
+        return bool(
+            await self._aoffload(
+                self._sync_store.is_revoked, jti=jti, family=family, subject=subject, issued_at=iat
+            )
+        )
+
     def _unavailable(self, exc: RevocationStoreUnavailableError) -> bool:
         if not self.fail_open:
             raise exc

@@ -1,22 +1,25 @@
 """Minting tokens for ``TokenPolicy``: the claims every token gets, and rotation.
 
 Every token carries ``sub``, ``jti``, ``iat``, ``nbf``, ``exp``, ``type`` and ``fam``; access
-tokens add ``fresh``; ``scope``, ``csrf``, ``iss`` and ``aud`` appear when they apply. The
-application's own claims come last and can never overwrite any of these (reserved names are
-refused before this module sees them).
+tokens add ``fresh``; ``scope``, ``csrf``, ``iss`` and ``aud`` appear when they apply. An access
+token minted together with a refresh token (log-in, rotation) also carries ``fam_exp``: that
+refresh token's ``exp``, the limit :meth:`Issuer.reissue` never passes. The application's own
+claims come last and can never overwrite any of these (reserved names are refused before this
+module sees them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from types import MappingProxyType
 from typing import Any, final
 
+from pasetokit._time import format_datetime, parse_timestamp
 from pasetokit._types import Purpose, TokenType
 from pasetokit.codec import Footer, encode
-from pasetokit.exceptions import ClaimError, ConfigurationError
+from pasetokit.exceptions import ClaimError, ConfigurationError, ReissueRefusedError
 from pasetokit.keys import SigningKey
 
 from . import _args as args
@@ -58,6 +61,8 @@ class Issuer:
         footer: Footer | None = None,
         expires_in: object = None,
         jti: str | None = None,
+        limit: str | None = None,
+        until: datetime | None = None,
     ) -> str:
         if purpose is None:
             use = self.purposes[token_type]
@@ -66,7 +71,7 @@ class Issuer:
         lifetime = self.ttl[token_type] if expires_in is None else self._lifetime(expires_in)
         # iat/nbf/exp keep microseconds: "log out everywhere" compares iat with the instant of
         # the log-out, and a whole-second iat would revoke a log-in made just after it.
-        exp = now + timedelta(seconds=lifetime)
+        exp = now + timedelta(seconds=lifetime) if until is None else until
         claims: dict[str, Any] = {
             "sub": subject,
             "jti": pc.new_id() if jti is None else jti,
@@ -78,6 +83,8 @@ class Issuer:
         }
         if token_type == "access":
             claims["fresh"] = pc.fresh_claim(fresh, now, exp)
+            if limit is not None:
+                claims["fam_exp"] = limit
         if scopes:
             claims["scope"] = " ".join(scopes)
         if csrf is not None:
@@ -102,19 +109,85 @@ class Issuer:
             raise ConfigurationError("expires_in must not exceed the policy's refresh_ttl")
         return seconds
 
+    def session(
+        self,
+        subject: str,
+        now: datetime,
+        *,
+        family: str,
+        extra: dict[str, Any],
+        scopes: tuple[str, ...],
+        csrf: str | None,
+        fresh: object = False,
+        successor: str | None = None,
+    ) -> tuple[str, str]:
+        """An access token and a refresh token of ``family``, issued at ``now``; the access
+        token's ``fam_exp`` is the refresh token's ``exp`` (written by the same expression)."""
+        limit = format_datetime(now + timedelta(seconds=self.ttl["refresh"]))
+        common: dict[str, Any] = {"family": family, "scopes": scopes, "csrf": csrf}
+        return (
+            self.mint(
+                "access", subject, now, extra=dict(extra), fresh=fresh, limit=limit, **common
+            ),
+            self.mint("refresh", subject, now, extra=extra, jti=successor, **common),
+        )
+
     def rotate(self, claims: dict[str, Any], now: datetime, successor: str) -> tuple[str, str]:
         """A new access token (not fresh) and refresh token (``jti`` ``successor``, which the
         store now holds as the family's current token) in the family of the verified
         refresh token ``claims``, carrying over its scopes, its ``csrf`` value (so the client's
         CSRF cookie stays valid) and the application's own claims."""
-        extra = {name: value for name, value in claims.items() if name not in pc.RESERVED}
-        scopes = pc.token_scopes(claims)
-        csrf = claims.get("csrf")
-        if csrf is not None and type(csrf) is not str:
-            raise ClaimError("claim 'csrf' must be a string", claim="csrf")
-        subject, family = claims["sub"], claims["fam"]
-        common: dict[str, Any] = {"family": family, "scopes": scopes, "csrf": csrf}
-        return (
-            self.mint("access", subject, now, extra=dict(extra), **common),
-            self.mint("refresh", subject, now, extra=extra, jti=successor, **common),
+        subject, family, carried = _carried(claims)
+        return self.session(subject, now, family=family, successor=successor, **carried)
+
+    def reissue_until(self, claims: dict[str, Any], now: datetime) -> datetime:
+        """The ``exp`` a re-issued copy of the verified access token ``claims`` gets: the
+        policy's access lifetime from ``now``, capped at the family's ``fam_exp``. Refused
+        (:class:`ReissueRefusedError`) when it would not outlive the token presented."""
+        limit = claims.get("fam_exp")
+        if limit is None:
+            raise ReissueRefusedError(
+                "this access token belongs to no refresh family (no 'fam_exp'): only tokens "
+                "minted with a refresh token (log-in, rotation) can be re-issued"
+            )
+        try:
+            cap, current = parse_timestamp(limit), parse_timestamp(claims["exp"])
+        except ValueError:
+            raise ClaimError(
+                "claim 'fam_exp' must be an RFC 3339 date-time", claim="fam_exp"
+            ) from None
+        full = now + timedelta(seconds=self.ttl["access"])
+        until = min(full, _instant(cap))
+        if until <= now or until.timestamp() <= current:
+            raise ReissueRefusedError(
+                "a copy would expire no later than this token"
+                if until == full
+                else "the token's family has reached its refresh token's expiry: log in again"
+            )
+        return until
+
+    def reissue(self, claims: dict[str, Any], now: datetime, until: datetime) -> str:
+        """A copy of the verified access token ``claims``, issued at ``now``, expiring at
+        ``until`` (:meth:`reissue_until`): same subject, family, ``fam_exp``, scopes, ``csrf``
+        and application claims; a new ``jti``; never fresh (no one has just authenticated)."""
+        subject, family, carried = _carried(claims)
+        return self.mint(
+            "access", subject, now, family=family, limit=claims["fam_exp"], until=until, **carried
         )
+
+
+def _instant(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, timezone.utc)
+
+
+def _carried(claims: dict[str, Any]) -> tuple[str, str, dict[str, Any]]:
+    """(subject, family, the mint arguments a token of the family passes on): its scopes, its
+    ``csrf`` value and the application's own claims."""
+    csrf = claims.get("csrf")
+    if csrf is not None and type(csrf) is not str:
+        raise ClaimError("claim 'csrf' must be a string", claim="csrf")
+    family = claims.get("fam")
+    if type(family) is not str:
+        raise ClaimError("claim 'fam' must be a string", claim="fam")
+    extra = {name: value for name, value in claims.items() if name not in pc.RESERVED}
+    return claims["sub"], family, {"extra": extra, "scopes": pc.token_scopes(claims), "csrf": csrf}

@@ -240,6 +240,12 @@ class TokenPolicy:
         return self._issuer.audience
 
     @property
+    def clock(self) -> Callable[[], datetime]:
+        """The clock this policy reads (``clock=``, default the system's UTC time): web layers
+        judge the times in verified claims by it, e.g. how long a token has left."""
+        return self._clock
+
+    @property
     def revocation_store(self) -> RevocationStore | AsyncRevocationStore | None:
         """The store in use, or ``None`` when revocation is disabled."""
         return None if self._gate is None else self._gate.store
@@ -312,15 +318,16 @@ class TokenPolicy:
         """Log-in: an access token (fresh by default: the user just authenticated) and a
         refresh token in one family, sharing one ``csrf`` value, so that revoking the family
         (or refresh-token reuse) also kills this access token."""
-        name, now, extra = pc.subject(subject), self._clock(), pc.user_claims(claims)
-        common: dict[str, Any] = {
-            "family": pc.new_id(),
-            "scopes": pc.scope_list(scopes),
-            "csrf": _new_csrf(csrf),
-        }
         return TokenPair(
-            self._issuer.mint("access", name, now, extra=dict(extra), fresh=fresh, **common),
-            self._issuer.mint("refresh", name, now, extra=extra, **common),
+            *self._issuer.session(
+                pc.subject(subject),
+                self._clock(),
+                family=pc.new_id(),
+                extra=pc.user_claims(claims),
+                scopes=pc.scope_list(scopes),
+                csrf=_new_csrf(csrf),
+                fresh=fresh,
+            )
         )
 
     def csrf_value(self, token: str | bytes) -> str | None:
@@ -437,6 +444,38 @@ class TokenPolicy:
         self._check_revoked(await gate.ais_revoked(*revocation_key(claims)))
         plan = rotation(claims, self._family_ttl)
         return self._rotate(claims, now, plan, await gate.aadvance_family(plan))
+
+    # --- implicit refresh: re-issuing an access token in its own family ---------------------
+
+    def reissue_access(self, access_token: str | bytes) -> str:
+        """A new access token for the one presented, which must verify: same subject, family,
+        scopes, ``csrf`` value and application claims, never fresh, expiring after
+        ``access_ttl`` but never after the refresh token it was issued with (``fam_exp``).
+        Nothing is rotated, so two requests re-issuing at once both succeed, and revoking the
+        family or the subject still covers the copy. For implicit refresh of cookie sessions;
+        :class:`ReissueRefusedError` when the token has no refresh family or its family has
+        reached that limit. The revocation check fails closed even with ``fail_open=True``."""
+        gate = self._gate
+        if gate is not None and gate.is_async:
+            _needs_async("reissue_access")
+        claims, now, until = self._reissue_plan(access_token)
+        if gate is not None:
+            self._check_revoked(gate.is_revoked_closed(*revocation_key(claims)))
+        return self._issuer.reissue(claims, now, until)
+
+    async def areissue_access(self, access_token: str | bytes) -> str:
+        """:meth:`reissue_access` for async code."""
+        gate = self._gate
+        claims, now, until = self._reissue_plan(access_token)
+        if gate is not None:
+            self._check_revoked(await gate.ais_revoked_closed(*revocation_key(claims)))
+        return self._issuer.reissue(claims, now, until)
+
+    def _reissue_plan(self, token: str | bytes) -> tuple[dict[str, Any], datetime, datetime]:
+        # One instant for the decision and the new iat: a subject revoked after the check has
+        # a later cut-off than the copy's iat, so "log out everywhere" covers the copy too.
+        claims, now = self._decode(token, "access")
+        return claims, now, self._issuer.reissue_until(claims, now)
 
     # --- revocation ------------------------------------------------------------------------
 

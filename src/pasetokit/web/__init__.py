@@ -8,6 +8,7 @@
 - :class:`Gate`: find, verify (sync or async twin), check CSRF: the flow of a protected route.
 - :class:`ErrorMap`: status per code, the RFC 6750 challenge, the ``{"detail","code"}`` body.
 - :func:`token_cookies` / :func:`cleared_cookies`: which cookies to set and to expire.
+- :class:`ImplicitRefresh`: when a cookie session's access cookie is re-issued (opt-in).
 - :class:`Minter`: ``create_*`` with the adapter's CSRF default, and the compatibility
   spellings (``user_claims``, ``expires_time``, ``identity``).
 
@@ -21,6 +22,7 @@ from .authpaseto import AuthPasetoConfig, read_authpaseto_settings
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
 from .gate import Gate, Verified
+from .implicit_refresh import ImplicitRefresh
 from .jwt_settings import JWT_SETTING_HINTS, refuse_jwt_settings
 from .minting import (
     AccessOptions,
@@ -59,6 +61,7 @@ __all__ = [
     "ExpiresTime",
     "Found",
     "Gate",
+    "ImplicitRefresh",
     "InvalidClaimsError",
     "Location",
     "Minter",

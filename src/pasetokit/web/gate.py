@@ -13,6 +13,7 @@ from pasetokit import ConfigurationError, TokenPolicy
 
 from .cookies import CookieSpec, cleared_cookies, token_cookies
 from .errors import ErrorMap
+from .implicit_refresh import ImplicitRefresh
 from .minting import Minter
 from .requirement import Requirement
 from .search import Found, RequestView, check_csrf_header, find_token, missing_token
@@ -32,9 +33,10 @@ class Verified(NamedTuple):
 
 
 class Gate:
-    """What one adapter instance knows: the policy, its settings, the error map, the minter."""
+    """What one adapter instance knows: the policy, its settings, the error map, the minter,
+    the implicit-refresh rule."""
 
-    __slots__ = ("async_store", "errors", "minter", "policy", "settings")
+    __slots__ = ("async_store", "errors", "implicit", "minter", "policy", "settings")
 
     def __init__(self, policy: TokenPolicy, settings: WebSettings) -> None:
         if not isinstance(policy, TokenPolicy):
@@ -45,6 +47,7 @@ class Gate:
         self.settings = settings
         self.errors = ErrorMap(settings)
         self.minter = Minter(policy, settings)
+        self.implicit = ImplicitRefresh.of(policy, settings)  # None: implicit refresh is off
         store = policy.revocation_store
         self.async_store = inspect.iscoroutinefunction(getattr(store, "is_revoked", None))
 

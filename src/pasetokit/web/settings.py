@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import timedelta
 from types import MappingProxyType
 from typing import Literal
 
@@ -174,6 +176,24 @@ def _status_codes(value: object, what: str) -> object:
     return MappingProxyType(dict(value))
 
 
+def _window(value: object, what: str) -> object:
+    """``None`` (off) or a positive duration: a ``timedelta``, seconds, or a string of digits
+    (seconds, as an environment variable holds them)."""
+    if value is None or isinstance(value, timedelta):
+        seconds = None if value is None else value.total_seconds()
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = float(value)
+    elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), re.ASCII):
+        seconds = float(value.strip())
+    else:
+        raise ConfigurationError(f"{what} must be a timedelta, seconds or None, not {value!r}")
+    if seconds is None:
+        return None
+    if not (seconds > 0 and math.isfinite(seconds)):
+        raise ConfigurationError(f"{what} must be a positive duration, not {value!r}")
+    return timedelta(seconds=seconds)
+
+
 def _component(value: object, what: str) -> object:
     return _name(_COMPONENT)(value, what)
 
@@ -206,6 +226,9 @@ class WebSettings:
     # WebSocket handshakes authenticated by a cookie need an allowed Origin: the request's own
     # origin always, plus these (e.g. "https://app.example.com").
     websocket_origins: tuple[str, ...] = ()
+    # Implicit refresh of cookie sessions: an access cookie with at most this long left is
+    # re-issued on a successful response (pasetokit.web.implicit_refresh). None: off.
+    implicit_refresh: timedelta | None = None
     status_codes: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     scheme_prefix: str = "Paseto"  # OpenAPI security scheme names: PasetoBearer, PasetoCookie...
 
@@ -219,6 +242,11 @@ class WebSettings:
             raise ConfigurationError(
                 f"{label['cookie_samesite']}='None' needs {label['cookie_secure']}=True "
                 "(browsers drop SameSite=None cookies that are not Secure)"
+            )
+        if self.implicit_refresh is not None and "cookies" not in self.token_locations:
+            raise ConfigurationError(
+                f"{label['implicit_refresh']} re-issues access cookies, but "
+                f"{label['token_locations']} does not include 'cookies'"
             )
 
     @classmethod
@@ -291,6 +319,7 @@ _FIELDS: dict[str, Callable[[object, str], object]] = {
     "access_csrf_cookie_path": _path,
     "refresh_csrf_cookie_path": _path,
     "websocket_origins": _origins,
+    "implicit_refresh": _window,
     "status_codes": _status_codes,
     "scheme_prefix": _component,
 }
