@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 import pasetokit
@@ -45,3 +47,10 @@ def local_key() -> pasetokit.LocalKey:
 @pytest.fixture(scope="session")
 def secret_key() -> pasetokit.SecretKey:
     return pasetokit.SecretKey.generate()
+
+
+@pytest.fixture
+def http() -> Iterator[httpx.Client]:
+    """An HTTP client for a test's own loopback server (the migration ports use it)."""
+    with httpx.Client(timeout=10) as client:
+        yield client

@@ -65,6 +65,11 @@ class ImplicitRefresh:
 
     @classmethod
     def of(cls, policy: TokenPolicy, settings: WebSettings) -> ImplicitRefresh | None:
+        """The rule for ``settings.implicit_refresh``, or ``None`` when the setting is off.
+
+        Raises:
+            ConfigurationError: The window is not shorter than the policy's ``access_ttl``.
+        """
         window = settings.implicit_refresh
         return None if window is None else cls(policy, settings, window)
 
