@@ -5,18 +5,35 @@
 rotation (``advance_family``), stay direct, atomic Redis operations.
 
 **The feed.** Every Redis store, mirrored or not, appends each revocation to one stream,
-``{prefix}feed`` (``XADD``, trimmed to the last ``FEED_RETENTION_S`` seconds by ``MINID``)
-*before* it writes the entry, so no entry exists that the feed has not announced. A mirror's
-thread follows the stream with a blocking ``XREAD`` from the last id it applied.
+``{prefix}feed`` (``XADD``, trimmed to the last ``FEED_RETENTION_S`` seconds by ``MINID``), so
+that no revocation exists in Redis that the feed has not announced, whatever the writer does:
+
+- on a single node, the script that writes the entry appends it to the feed in the same
+  atomic step (the feed key is in its ``KEYS``), reuse-triggered family revocations included:
+  there is no moment at which one exists without the other, so a writer that crashes or
+  stalls at any point leaves either both or neither;
+- on Redis Cluster the feed is in another slot, which no script can also write. The writer
+  announces *first*, then writes, and each write carries a deadline (``WRITE_DEADLINE_S``
+  after the announcement, on the server's clock) past which the script refuses it and the
+  writer announces again. A writer that crashes in between leaves an announcement without
+  its entry (mirrors then hold a revocation Redis does not: the safe side, and the caller
+  never saw it succeed). A stalled writer cannot land a write behind the feed's retention.
+  A reuse-triggered family revocation is detected by the rotation script *without* writing
+  (it returns ``REUSED``); the writer then announces and revokes like ``revoke_family``. A
+  writer that dies in between has revoked nothing anywhere, and its request (the replayed
+  refresh token) got no tokens: the next reuse is detected again.
+
+A mirror's thread follows the stream with a blocking ``XREAD`` from the last id it applied.
 
 **Nothing missed across gaps.** On start and after *any* failure of the feed (connection lost
 or refused, a timeout, Redis restarted), the mirror resyncs: it loads every entry by ``SCAN``
 (``GET`` + ``PTTL``; on a cluster, every master), then replays the whole retained stream
-(idempotent) and follows it from its last id. A revocation announced before the scan but
-written after it is in the replay; one written before the scan is in the keys. (The one
-window left: a writer that announces, then stalls for longer than the retention before its
-write, while a mirror resyncs in between. A reuse-triggered family revocation is announced
-just *after* its atomic write, as it is only known then.)
+(idempotent) and follows it from its last id. A revocation written before the scan reached
+its key is in the keys; one written after is on the feed before the replay reads it. A
+resync that takes longer than ``MAX_GAP_S`` starts over, and so does a follower that has
+not caught up for that long (e.g. a process paused for minutes): the feed may have trimmed
+what they would need. ``MAX_GAP_S`` + ``WRITE_DEADLINE_S`` + ``CLOCK_SKEW_S`` (the skew
+tolerated between a cluster's clocks) is the retention.
 
 **Staleness, bounded and enforced.** An ``XREAD`` that returns (empty after its block time,
 or with fewer entries than asked) proves the view current as of the moment it was sent.
@@ -46,6 +63,8 @@ __all__ = [
     "DEFAULT_MAX_MIRROR_ENTRIES",
     "FEED",
     "FEED_RETENTION_S",
+    "MAX_GAP_S",
+    "WRITE_DEADLINE_S",
     "Mirror",
     "OnStale",
 ]
@@ -54,21 +73,32 @@ OnStale = Literal["fail_closed", "direct"]
 
 DEFAULT_MAX_MIRROR_ENTRIES = 1_000_000
 FEED_RETENTION_S = 600
+WRITE_DEADLINE_S = 60
+"""On a cluster a write must land within this many seconds of its announcement (or it is
+refused, and announced again): a writer that stalls in between cannot write behind the feed's
+retention."""
+CLOCK_SKEW_S = 240
+"""How far the clocks of a cluster's nodes may disagree for the bound above to hold."""
+MAX_GAP_S = FEED_RETENTION_S - WRITE_DEADLINE_S - CLOCK_SKEW_S
+"""A resync that takes longer, or a follower that has not caught up for longer, starts over:
+past it, the feed may have trimmed entries the view never saw."""
 BYTES_PER_ENTRY: Final = 240
 """Measured (``benchmarks/bench_mirror.py``, CPython 3.11, 22-character ids, 10-character
 subjects): what one mirrored token revocation costs in the view, its strings, key tuple,
 deadline and dict slot included. The default bound (1,000,000 entries) is about 240 MB."""
 
-# KEYS: the feed. ARGV: kind, subject, name, value, ttl ms, retention ms. One stream entry;
-# entries older than the retention are trimmed (approximately, by MINID, on the server clock),
-# and an idle feed expires.
+# KEYS: the feed. ARGV: kind, subject, name, value, ttl ms, retention ms. One stream entry
+# (on a cluster, made before the write; a single node's scripts append the same entry inside
+# the write, ``_redis_layout._HEAD``); entries older than the retention are trimmed
+# (approximately, by MINID, on the server clock), and an idle feed expires. Returns the
+# server's time in ms: the writes it announces must land within WRITE_DEADLINE_S of it.
 FEED = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local id = redis.call('XADD', KEYS[1], 'MINID', '~', now - tonumber(ARGV[6]), '*',
+redis.call('XADD', KEYS[1], 'MINID', '~', now - tonumber(ARGV[6]), '*',
   'k', ARGV[1], 's', ARGV[2], 'n', ARGV[3], 'v', ARGV[4], 't', ARGV[5])
 redis.call('PEXPIRE', KEYS[1], ARGV[6])
-return id
+return now
 """
 
 _BATCH = 500
@@ -211,6 +241,8 @@ class Mirror:
 
     def _follow(self) -> None:
         sent = self._clock()
+        if sent - self._confirmed > MAX_GAP_S:
+            raise _Resync  # not caught up for so long that the feed may have trimmed past us
         reply = self._client.xread({self._feed: self._last_id}, count=_BATCH, block=self._block_ms)
         entries = _stream_entries(reply)
         self._apply_entries(entries)
@@ -237,6 +269,8 @@ class Mirror:
             if len(batch) < _BATCH:
                 break
             start = "(" + last
+        if self._clock() - sent > MAX_GAP_S:
+            raise _Resync  # what was written during the scan may be trimmed from the replay
         with self._lock:
             self._view, self._overflow, self._last_id = view, overflow, last
         self._confirmed = sent

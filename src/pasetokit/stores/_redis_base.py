@@ -23,14 +23,23 @@ from redis.exceptions import RedisClusterException, RedisError
 
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
-from ._mirror import DEFAULT_MAX_MIRROR_ENTRIES, FEED, FEED_RETENTION_S, Mirror, OnStale
+from ._mirror import (
+    DEFAULT_MAX_MIRROR_ENTRIES,
+    FEED,
+    FEED_RETENTION_S,
+    WRITE_DEADLINE_S,
+    Mirror,
+    OnStale,
+)
 from ._redis_layout import (
     ABSENT,
     ADVANCE_FAMILY,
     CHARGE,
     DEFAULT_MAX_ENTRIES_PER_SUBJECT,
     DEFAULT_PREFIX,
+    LATE,
     OVER_SHARE,
+    REUSED,
     REVOKE_SUBJECT,
     SET_KEEP_TTL,
     Layout,
@@ -271,30 +280,63 @@ class RedisStore:
     # The sync and async stores drive the same plans (_drive / _adrive), so the decisions are
     # written once and the subclasses only do the I/O.
 
-    def _announce(
-        self, operation: str, kind: str, subject: str, name: str, *, value: str, ms: int
-    ) -> Call:
-        """The feed entry every write makes for the mirrors (of every process)."""
+    def _head(self, deadline: int, note: Note) -> list[str | int]:
+        """ARGV[1..6] of every revocation script (``_redis_layout._HEAD``)."""
+        kind, subject, name, _, ms = note
+        return [deadline, kind, escape(subject), escape(name), ms, FEED_RETENTION_S * 1000]
+
+    def _keys(self, key: str) -> list[str]:
+        # A single node: the script announces on the feed itself, atomically with its write.
+        return [key] if self._cluster else [key, self._layout.feed()]
+
+    def _announce(self, operation: str, note: Note) -> Generator[Call, object, int]:
+        """On a cluster, announce ``note`` on the feed *before* writing it and return the
+        deadline (server ms) for its writes; on a single node 0 (the write announces)."""
+        if not self._cluster:
+            return 0
+        kind, subject, name, value, ms = note
         args: list[str | int] = [
             kind, escape(subject), escape(name), value, ms, FEED_RETENTION_S * 1000,
         ]  # fmt: skip
-        return Call(operation, self._feed_script, [self._layout.feed()], args)
+        now = yield Call(operation, self._feed_script, [self._layout.feed()], args)
+        if type(now) is not int:
+            raise RevocationStoreUnavailableError(
+                f"revocation store unavailable: unexpected feed reply during {operation}"
+            )
+        return now + WRITE_DEADLINE_S * 1000
+
+    def _write(self, write: Call, note: Note, deadline: int) -> Generator[Call, object, object]:
+        """``write`` (its single key, its own ARGV) as an announced revocation; announced
+        again (once) if it came after its deadline."""
+        for attempt in (1, 2):
+            args = self._head(deadline, note) + write.args
+            reply = yield write._replace(keys=self._keys(write.keys[0]), args=args)
+            if reply != LATE:
+                return reply
+            if attempt == 1:
+                deadline = yield from self._announce(write.operation, note)
+        raise RevocationStoreUnavailableError(
+            f"revocation store unavailable: {write.operation} stalled past its announcement's "
+            f"deadline ({WRITE_DEADLINE_S} s) twice"
+        )
 
     def _charge(self, operation: str, share_key: str, member: str, ms: int) -> Call:
         return Call(operation, self._charge_script, [share_key], [member, ms, self._share])
 
     def _entry_plan(self, operation: str, kind: str, name: str, subject: str, ttl: float) -> Plan:
         key, share_key, member = self._layout.entry(kind, name, subject)
-        ms = ttl_ms(ttl)
-        yield self._announce(operation, kind, subject, name, value="1", ms=ms)  # before the write
+        note = Note(kind, subject, name, "1", ttl_ms(ttl))
+        deadline = yield from self._announce(operation, note)
         if kind == "fam":
             # A family with a record (it has rotated) is revoked in place: no share needed,
             # so this cannot be refused, however full the subject's share is.
-            reply = yield Call(operation, self._set_keep_ttl, [key], ["1", ms, "xx"])
+            in_place = Call(operation, self._set_keep_ttl, [key], ["1", "xx"])
+            reply = yield from self._write(in_place, note, deadline)
             if reply != ABSENT:
                 return True
-        self._admitted((yield self._charge(operation, share_key, member, ms)), operation)
-        yield Call(operation, self._set_keep_ttl, [key], ["1", ms, "any"])
+        self._admitted((yield self._charge(operation, share_key, member, note.ms)), operation)
+        write = Call(operation, self._set_keep_ttl, [key], ["1", "any"])
+        yield from self._write(write, note, deadline)
         return True
 
     def _token_plan(self, jti: str, subject: str, ttl: float) -> Plan:
@@ -304,10 +346,11 @@ class RedisStore:
         return self._entry_plan("revoke_family", "fam", family, subject, ttl)
 
     def _subject_plan(self, subject: str, before: float, ttl: float) -> Plan:
-        value, ms = before_arg(before), ttl_ms(ttl)
-        yield self._announce("revoke_subject", "sub", subject, "", value=value, ms=ms)
-        args: list[str | int] = [value, ms]
-        yield Call("revoke_subject", self._revoke_subject, [self._layout.subject(subject)], args)
+        note = Note("sub", subject, "", before_arg(before), ttl_ms(ttl))
+        deadline = yield from self._announce("revoke_subject", note)
+        key = self._layout.subject(subject)
+        write = Call("revoke_subject", self._revoke_subject, [key], [note.value])
+        yield from self._write(write, note, deadline)
         return True
 
     def _advance_plan(
@@ -317,17 +360,19 @@ class RedisStore:
             if not isinstance(value, str):
                 raise ConfigurationError(f"{name} must be a str (a jti)")
         key, share_key, member = self._layout.entry("fam", family, subject)
-        ms = ttl_ms(ttl)
-        args: list[str | int] = [presented, successor, ms, "xx"]
+        note = Note("fam", subject, family, "1", ttl_ms(ttl))
+        head = self._head(0, note)
         # Rotation (and reuse: revoke in place) of an existing family: one call.
-        reply = yield Call("advance_family", self._advance, [key], args)
+        reply = yield Call(
+            "advance_family", self._advance, self._keys(key), [*head, presented, successor, "xx"]
+        )
         if reply == ABSENT:  # its first rotation: charge the subject, then create the record
-            charge = self._charge("advance_family", share_key, member, ms)
+            charge = self._charge("advance_family", share_key, member, note.ms)
             self._admitted((yield charge), "advance_family")
-            create: list[str | int] = [presented, successor, ms, "any"]
-            reply = yield Call("advance_family", self._advance, [key], create)
-        if reply != 1:  # reuse: the family was revoked in place, tell the mirrors
-            yield self._announce("advance_family", "fam", subject, family, value="1", ms=ms)
+            create = [*head, presented, successor, "any"]
+            reply = yield Call("advance_family", self._advance, self._keys(key), create)
+        if reply == REUSED:  # a cluster: nothing written yet; announce, then revoke in place
+            yield from self._entry_plan("advance_family", "fam", family, subject, ttl)
         return reply == 1
 
     @staticmethod
@@ -340,3 +385,13 @@ class RedisStore:
 
 
 Plan = Generator[Call, object, bool]
+
+
+class Note(NamedTuple):
+    """What a revocation write announces on the feed (its fields, see ``_mirror.FEED``)."""
+
+    kind: str
+    subject: str
+    name: str
+    value: str
+    ms: int
