@@ -68,6 +68,9 @@ UNAVAILABLE: tuple[type[BaseException], ...] = (
     asyncio.TimeoutError,
 )
 
+# Read at call time, so a test's writer process can shorten it (tests/stores/feed_writer_support).
+_WRITE_DEADLINE_MS = WRITE_DEADLINE_S * 1000
+
 SyncClient = redis.Redis | redis.cluster.RedisCluster
 AsyncClient = redis.asyncio.Redis | redis.asyncio.cluster.RedisCluster
 Store = TypeVar("Store", bound="RedisStore")
@@ -303,7 +306,7 @@ class RedisStore:
             raise RevocationStoreUnavailableError(
                 f"revocation store unavailable: unexpected feed reply during {operation}"
             )
-        return now + WRITE_DEADLINE_S * 1000
+        return now + _WRITE_DEADLINE_MS
 
     def _write(self, write: Call, note: Note, deadline: int) -> Generator[Call, object, object]:
         """``write`` (its single key, its own ARGV) as an announced revocation; announced
