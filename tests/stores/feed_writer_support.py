@@ -32,7 +32,7 @@ import redis
 import redis.cluster
 
 from pasetokit.redis import RedisRevocationStore
-from pasetokit.stores import _redis_base
+from pasetokit.stores import _redis_plans
 
 BEFORE = 2_000_000_000.0
 
@@ -89,7 +89,7 @@ def main(argv: list[str]) -> None:
     url, cluster = argv
     deadline_ms = os.environ.get("FEED_WRITER_DEADLINE_MS")
     if deadline_ms:
-        _redis_base._WRITE_DEADLINE_MS = int(deadline_ms)
+        _redis_plans._WRITE_DEADLINE_MS = int(deadline_ms)
     for line in sys.stdin:
         pid = os.fork()
         if pid == 0:  # the writer

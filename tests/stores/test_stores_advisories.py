@@ -28,8 +28,9 @@ from feed_writer_support import BEFORE
 
 from pasetokit import RevocationStoreUnavailableError
 from pasetokit.redis import RedisRevocationStore
-from pasetokit.stores._mirror import MAX_GAP_S, Mirror
+from pasetokit.stores._mirror import Mirror
 from pasetokit.stores._redis_layout import Layout
+from pasetokit.stores._redis_scripts import MAX_GAP_S
 
 from policy_support import FakeClock
 from redis_support import PrivateRedisCluster

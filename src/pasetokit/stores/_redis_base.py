@@ -1,8 +1,8 @@
-"""What the Redis stores share: validation, ``from_url``, keys, and every command as a plan.
+"""What the Redis stores share: validation, ``from_url``, the client's scripts and the mirror.
 
-:class:`RedisStore` builds every command and reads every reply; it does no I/O. A write is a
-*plan*, a generator that yields single-key calls (:class:`Call`), receives their replies and
-returns the result, so :class:`~pasetokit.stores.redis.RedisRevocationStore` and
+:class:`RedisStore` builds every command and reads every reply; it does no I/O. Its writes
+are the *plans* of ``_redis_plans`` (generators that yield :class:`Call` and receive the
+replies), so :class:`~pasetokit.stores.redis.RedisRevocationStore` and
 :class:`~pasetokit.stores.redis.AsyncRedisRevocationStore` drive the same decisions and differ
 only in how they send (``_drive`` / ``_adrive``). Imported by ``pasetokit.stores.redis`` once
 redis-py is known to be installed.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Callable, Generator
-from typing import Any, NamedTuple, NoReturn, TypeVar
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import redis
 import redis.asyncio
@@ -23,31 +23,15 @@ from redis.exceptions import RedisClusterException, RedisError
 
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
-from ._mirror import (
-    DEFAULT_MAX_MIRROR_ENTRIES,
-    FEED,
-    FEED_RETENTION_S,
-    WRITE_DEADLINE_S,
-    Mirror,
-    OnStale,
-)
+from ._mirror import DEFAULT_MAX_MIRROR_ENTRIES, Mirror, OnStale
 from ._redis_layout import (
-    ABSENT,
-    ADVANCE_FAMILY,
-    CHARGE,
     DEFAULT_MAX_ENTRIES_PER_SUBJECT,
     DEFAULT_PREFIX,
-    LATE,
-    OVER_SHARE,
-    REUSED,
-    REVOKE_SUBJECT,
-    SET_KEEP_TTL,
     Layout,
-    before_arg,
-    escape,
-    ttl_ms,
 )
 from ._redis_options import client_options, mirror_settings
+from ._redis_plans import Call, Plan, Plans
+from ._redis_scripts import ADVANCE_FAMILY, CHARGE, FEED, REVOKE_SUBJECT, SET_KEEP_TTL
 
 __all__ = [
     "UNAVAILABLE",
@@ -68,21 +52,9 @@ UNAVAILABLE: tuple[type[BaseException], ...] = (
     asyncio.TimeoutError,
 )
 
-# Read at call time, so a test's writer process can shorten it (tests/stores/feed_writer_support).
-_WRITE_DEADLINE_MS = WRITE_DEADLINE_S * 1000
-
 SyncClient = redis.Redis | redis.cluster.RedisCluster
 AsyncClient = redis.asyncio.Redis | redis.asyncio.cluster.RedisCluster
 Store = TypeVar("Store", bound="RedisStore")
-
-
-class Call(NamedTuple):
-    """One script invocation, built by the base and sent by a subclass."""
-
-    operation: str
-    script: Callable[..., Any]
-    keys: list[str]
-    args: list[str | int]
 
 
 def unavailable(operation: str, exc: BaseException) -> NoReturn:
@@ -136,7 +108,7 @@ def _check_share(value: object) -> int:
     return value
 
 
-class RedisStore:
+class RedisStore(Plans):
     """Everything the two stores share: validation, keys, commands and replies (no I/O)."""
 
     __slots__ = (
@@ -276,125 +248,3 @@ class RedisStore:
 
     def __repr__(self) -> str:  # never the client: its repr names the server
         return f"{type(self).__name__}(prefix={self._layout.prefix!r})"
-
-    # --- commands: each write is a short plan of single-key calls ----------------------------
-    #
-    # A plan is a generator: it yields a Call, receives the reply, and returns the result.
-    # The sync and async stores drive the same plans (_drive / _adrive), so the decisions are
-    # written once and the subclasses only do the I/O.
-
-    def _head(self, deadline: int, note: Note) -> list[str | int]:
-        """ARGV[1..6] of every revocation script (``_redis_layout._HEAD``)."""
-        kind, subject, name, _, ms = note
-        return [deadline, kind, escape(subject), escape(name), ms, FEED_RETENTION_S * 1000]
-
-    def _keys(self, key: str) -> list[str]:
-        # A single node: the script announces on the feed itself, atomically with its write.
-        return [key] if self._cluster else [key, self._layout.feed()]
-
-    def _announce(self, operation: str, note: Note) -> Generator[Call, object, int]:
-        """On a cluster, announce ``note`` on the feed *before* writing it and return the
-        deadline (server ms) for its writes; on a single node 0 (the write announces)."""
-        if not self._cluster:
-            return 0
-        kind, subject, name, value, ms = note
-        args: list[str | int] = [
-            kind, escape(subject), escape(name), value, ms, FEED_RETENTION_S * 1000,
-        ]  # fmt: skip
-        now = yield Call(operation, self._feed_script, [self._layout.feed()], args)
-        if type(now) is not int:
-            raise RevocationStoreUnavailableError(
-                f"revocation store unavailable: unexpected feed reply during {operation}"
-            )
-        return now + _WRITE_DEADLINE_MS
-
-    def _write(self, write: Call, note: Note, deadline: int) -> Generator[Call, object, object]:
-        """``write`` (its single key, its own ARGV) as an announced revocation; announced
-        again (once) if it came after its deadline."""
-        for attempt in (1, 2):
-            args = self._head(deadline, note) + write.args
-            reply = yield write._replace(keys=self._keys(write.keys[0]), args=args)
-            if reply != LATE:
-                return reply
-            if attempt == 1:
-                deadline = yield from self._announce(write.operation, note)
-        raise RevocationStoreUnavailableError(
-            f"revocation store unavailable: {write.operation} stalled past its announcement's "
-            f"deadline ({WRITE_DEADLINE_S} s) twice"
-        )
-
-    def _charge(self, operation: str, share_key: str, member: str, ms: int) -> Call:
-        return Call(operation, self._charge_script, [share_key], [member, ms, self._share])
-
-    def _entry_plan(self, operation: str, kind: str, name: str, subject: str, ttl: float) -> Plan:
-        key, share_key, member = self._layout.entry(kind, name, subject)
-        note = Note(kind, subject, name, "1", ttl_ms(ttl))
-        deadline = yield from self._announce(operation, note)
-        if kind == "fam":
-            # A family with a record (it has rotated) is revoked in place: no share needed,
-            # so this cannot be refused, however full the subject's share is.
-            in_place = Call(operation, self._set_keep_ttl, [key], ["1", "xx"])
-            reply = yield from self._write(in_place, note, deadline)
-            if reply != ABSENT:
-                return True
-        self._admitted((yield self._charge(operation, share_key, member, note.ms)), operation)
-        write = Call(operation, self._set_keep_ttl, [key], ["1", "any"])
-        yield from self._write(write, note, deadline)
-        return True
-
-    def _token_plan(self, jti: str, subject: str, ttl: float) -> Plan:
-        return self._entry_plan("revoke_token", "jti", jti, subject, ttl)
-
-    def _family_plan(self, family: str, subject: str, ttl: float) -> Plan:
-        return self._entry_plan("revoke_family", "fam", family, subject, ttl)
-
-    def _subject_plan(self, subject: str, before: float, ttl: float) -> Plan:
-        note = Note("sub", subject, "", before_arg(before), ttl_ms(ttl))
-        deadline = yield from self._announce("revoke_subject", note)
-        key = self._layout.subject(subject)
-        write = Call("revoke_subject", self._revoke_subject, [key], [note.value])
-        yield from self._write(write, note, deadline)
-        return True
-
-    def _advance_plan(
-        self, family: str, subject: str, presented: str, successor: str, ttl: float
-    ) -> Plan:
-        for name, value in (("presented", presented), ("successor", successor)):
-            if not isinstance(value, str):
-                raise ConfigurationError(f"{name} must be a str (a jti)")
-        key, share_key, member = self._layout.entry("fam", family, subject)
-        note = Note("fam", subject, family, "1", ttl_ms(ttl))
-        head = self._head(0, note)
-        # Rotation (and reuse: revoke in place) of an existing family: one call.
-        reply = yield Call(
-            "advance_family", self._advance, self._keys(key), [*head, presented, successor, "xx"]
-        )
-        if reply == ABSENT:  # its first rotation: charge the subject, then create the record
-            charge = self._charge("advance_family", share_key, member, note.ms)
-            self._admitted((yield charge), "advance_family")
-            create = [*head, presented, successor, "any"]
-            reply = yield Call("advance_family", self._advance, self._keys(key), create)
-        if reply == REUSED:  # a cluster: nothing written yet; announce, then revoke in place
-            yield from self._entry_plan("advance_family", "fam", family, subject, ttl)
-        return reply == 1
-
-    @staticmethod
-    def _admitted(reply: object, operation: str) -> None:
-        if reply == OVER_SHARE:
-            raise RevocationStoreUnavailableError(
-                f"revocation store refused {operation}: this subject holds "
-                "max_entries_per_subject live entries; older entries must expire first"
-            )
-
-
-Plan = Generator[Call, object, bool]
-
-
-class Note(NamedTuple):
-    """What a revocation write announces on the feed (its fields, see ``_mirror.FEED``)."""
-
-    kind: str
-    subject: str
-    name: str
-    value: str
-    ms: int
