@@ -31,6 +31,7 @@ from pasetokit import (
     TokenPolicy,
 )
 from pasetokit.redis import AsyncRedisRevocationStore, RedisRevocationStore
+from pasetokit.stores import _redis_plans
 from pasetokit.stores._redis_layout import Layout
 
 from policy_support import FakeClock
@@ -411,3 +412,44 @@ def test_a_killed_master_fails_closed_on_the_async_client(
             await store.client.aclose()
 
     asyncio.run(main())
+
+
+# --- the feed's write deadline (see _redis_plans) ---------------------------------------------
+
+
+class _SlowCluster(redis.cluster.RedisCluster):
+    """A real cluster client that pauses after each answered script call: ``delays``
+    (seconds) in order, then none. A slow or stalled writer, without a fake server."""
+
+    delays: list[float]
+
+    def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        reply = super().execute_command(*args, **kwargs)  # type: ignore[no-untyped-call]
+        if str(args[0]).upper() == "EVALSHA" and self.delays:
+            time.sleep(self.delays.pop(0))
+        return reply
+
+
+@pytest.mark.parametrize("delays", [[0.2], [0.2, 0, 0, 0.2]], ids=["once", "twice"])
+def test_a_write_past_its_deadline_is_announced_again_or_refused(
+    redis_cluster: PrivateRedisCluster, monkeypatch: pytest.MonkeyPatch, delays: list[float]
+) -> None:
+    """On a cluster a revocation is announced first and must be written within the deadline
+    after it (shortened here to 100 ms): late once, it is announced again and written; late
+    again, nothing is written and the caller is told (fail closed, never a silent write)."""
+    monkeypatch.setattr(_redis_plans, "_WRITE_DEADLINE_MS", 100)
+    prefix = _prefix()
+    client = _SlowCluster(url=redis_cluster.url)
+    client.delays = list(delays)  # after: announce, charge, write (late), announce, write
+    store = RedisRevocationStore(client, prefix=prefix)
+    try:
+        if len(delays) == 1:
+            store.revoke_token("late", subject="alice", ttl=60)
+            assert store.is_revoked(jti="late", family=None, subject="alice", issued_at=0)
+        else:
+            with pytest.raises(RevocationStoreUnavailableError, match="deadline"):
+                store.revoke_token("late", subject="alice", ttl=60)
+            assert not store.is_revoked(jti="late", family=None, subject="alice", issued_at=0)
+        assert client.xlen(prefix + "feed") == 2  # announced, then announced again
+    finally:
+        client.close()
