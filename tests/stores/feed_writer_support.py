@@ -13,7 +13,8 @@ as they would; only the process's own fate is chosen. The zygote answers one lin
 
 ``OP`` is ``token`` (revoke_token NAME), ``family`` (revoke_family NAME, a family without a
 record), ``subject`` (revoke_subject, before 2,000,000,000) or ``reuse`` (advance_family NAME
-presenting ``r0`` after the test rotated it to ``r1``: reuse, so the family is revoked).
+presenting ``r0`` after the test rotated it to ``r1``: reuse, so the family is revoked);
+``async-OP`` runs the same write on ``AsyncRedisRevocationStore`` (its ``_adrive`` twin).
 
 ``FEED_WRITER_DEADLINE_MS``, if set, replaces the stores' write deadline on a cluster
 (``WRITE_DEADLINE_S`` after the announcement) so a test can outlast it in well under a second:
@@ -22,6 +23,7 @@ the only knob, and it only shortens a bound the stall test must cross.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import sys
@@ -29,9 +31,11 @@ import traceback
 from typing import Any
 
 import redis
+import redis.asyncio
+import redis.asyncio.cluster
 import redis.cluster
 
-from pasetokit.redis import RedisRevocationStore
+from pasetokit.redis import AsyncRedisRevocationStore, RedisRevocationStore
 from pasetokit.stores import _redis_plans
 
 BEFORE = 2_000_000_000.0
@@ -62,17 +66,41 @@ def _client(url: str, cluster: bool, hook: Any) -> Any:
     return Fated.from_url(url, socket_timeout=5, socket_connect_timeout=5)
 
 
+def _async_client(url: str, cluster: bool, hook: Any) -> Any:
+    base: Any = redis.asyncio.cluster.RedisCluster if cluster else redis.asyncio.Redis
+
+    class Fated(base):  # type: ignore[misc]
+        async def execute_command(self, *args: Any, **options: Any) -> Any:
+            reply = await super().execute_command(*args, **options)
+            return hook(reply) if str(args[0]).upper() == "EVALSHA" else reply
+
+    return Fated.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+
+
+def _call(store: Any, op: str, name: str) -> Any:
+    """The write ``op`` on ``store``: its result, or (an async store) its coroutine."""
+    if op == "token":
+        return store.revoke_token(name, subject=name, ttl=600)
+    if op == "family":
+        return store.revoke_family(name, subject=name, ttl=600)
+    if op == "subject":
+        return store.revoke_subject(name, before=BEFORE, ttl=600)
+    return store.advance_family(name, subject=name, presented="r0", successor="evil", ttl=600)
+
+
 def _write(url: str, cluster: bool, command: list[str]) -> None:
     prefix, op, name, at, action = command
-    store = RedisRevocationStore(_client(url, cluster, _after_call(int(at), action)), prefix=prefix)
-    if op == "token":
-        store.revoke_token(name, subject=name, ttl=600)
-    elif op == "family":
-        store.revoke_family(name, subject=name, ttl=600)
-    elif op == "subject":
-        store.revoke_subject(name, before=BEFORE, ttl=600)
-    else:
-        store.advance_family(name, subject=name, presented="r0", successor="evil", ttl=600)
+    hook = _after_call(int(at), action)
+    if not op.startswith("async-"):
+        _call(RedisRevocationStore(_client(url, cluster, hook), prefix=prefix), op, name)
+        return
+    client = _async_client(url, cluster, hook)
+    store = AsyncRedisRevocationStore(client, prefix=prefix)
+
+    async def main() -> None:
+        await _call(store, op.removeprefix("async-"), name)
+
+    asyncio.run(main())
 
 
 def _fate(status: int) -> str:
