@@ -9,6 +9,7 @@ SIGSTOPped right after each script call of its write in turn, on a single node a
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
 import signal
@@ -26,13 +27,18 @@ import redis
 import redis.cluster
 from feed_writer_support import BEFORE
 
-from pasetokit import RevocationStoreUnavailableError
-from pasetokit.redis import RedisRevocationStore
+import pasetokit
+from pasetokit import (
+    RefreshTokenReusedError,
+    RevocationStoreUnavailableError,
+    RevokedTokenError,
+)
+from pasetokit.redis import AsyncRedisRevocationStore, RedisRevocationStore
 from pasetokit.stores._mirror import Mirror
 from pasetokit.stores._redis_layout import Layout
 from pasetokit.stores._redis_scripts import MAX_GAP_S
 
-from policy_support import FakeClock
+from policy_support import FakeClock, base_claims, make_policy, raw_token
 from redis_support import PrivateRedisCluster
 
 pytest_plugins = ["redis_support"]
@@ -257,3 +263,69 @@ def test_adv_i11_3_a_mirror_paused_longer_than_the_feed_keeps_resyncs(redis_url:
         mirror.close()
         writer.delete(*writer.keys(prefix + "*") or [prefix])
         writer.close()
+
+
+@pytest.mark.parametrize("flavour", ["sync", "async"])
+def test_adv_i11_4_a_reuse_whose_writer_died_before_revoking_still_ends_the_family(
+    where: Where, flavour: str
+) -> None:
+    """Hostile review (issue 10 item 1, "reuse must always end the family", after issue 11):
+    on a cluster the rotation script only detected a reuse (``REUSED``, nothing written) and
+    the writer announced and revoked afterwards; a writer killed in between left the family
+    rotating, so the attacker's newest refresh token (``r1``) still rotated. The script now
+    marks the family "reuse detected" in the same atomic step: that is no revocation (Redis
+    and every mirror agree its tokens still verify), but the family never rotates again, and
+    the next presentation of any of its refresh tokens re-detects the reuse and completes the
+    announce and revoke."""
+    name = f"i11-4-{flavour}"
+    key = pasetokit.LocalKey.generate()
+    newest = raw_token(key, base_claims(type="refresh", sub=name, jti="r1", fam=name))
+    probe = _probe("reuse", name)
+    mirrored, plain = where.mirrored(), where.store()
+    try:
+        _prepare(plain, "reuse", name)  # r0 -> r1; the writer replays r0 and dies after call 1
+        op = "reuse" if flavour == "sync" else "async-reuse"
+        assert where.write(op, name, 1, "kill") == "killed"
+        fresh = where.mirrored()  # resyncs by SCAN: reads the family record as Redis holds it
+        try:
+            direct = plain.is_revoked(**probe)
+            assert direct is (not where.cluster)  # a single node revoked atomically
+            assert _seen(fresh, probe, STALENESS + 1.0) is direct
+            assert _seen(mirrored, probe, STALENESS + 1.0) is direct
+        finally:
+            _close(fresh)
+        # The newest successor: on a cluster this presentation re-detects the reuse and
+        # completes the revoke; a single node revoked atomically, so it is refused as revoked.
+        detected = RefreshTokenReusedError if where.cluster else RevokedTokenError
+        with pytest.raises(detected) as refused:
+            _refresh(where, key, newest, flavour)
+        assert type(refused.value) is detected
+        assert plain.is_revoked(**probe)
+        assert _seen(mirrored, probe, STALENESS + 1.0), "the revocation never reached the mirror"
+        with pytest.raises(RevokedTokenError):  # and from now on: the family stays ended
+            _refresh(where, key, newest, flavour)
+    finally:
+        _close(mirrored)
+        _close(plain)
+
+
+def _refresh(where: Where, key: pasetokit.LocalKey, token: str, flavour: str) -> None:
+    """``policy.refresh(token)`` on a new store of ``where`` (or ``arefresh``, async)."""
+    if flavour == "sync":
+        store = where.store()
+        try:
+            make_policy(FakeClock(), local_key=key, store=store).refresh(token)
+        finally:
+            store.client.close()
+        return
+
+    async def main() -> None:
+        store = AsyncRedisRevocationStore.from_url(
+            where.url, cluster=where.cluster, prefix=where.prefix
+        )
+        try:
+            await make_policy(FakeClock(), local_key=key, store=store).arefresh(token)
+        finally:
+            await store.client.aclose()
+
+    asyncio.run(main())

@@ -18,10 +18,12 @@ that no revocation exists in Redis that the feed has not announced, whatever the
   writer announces again. A writer that crashes in between leaves an announcement without
   its entry (mirrors then hold a revocation Redis does not: the safe side, and the caller
   never saw it succeed). A stalled writer cannot land a write behind the feed's retention.
-  A reuse-triggered family revocation is detected by the rotation script *without* writing
-  (it returns ``REUSED``); the writer then announces and revokes like ``revoke_family``. A
-  writer that dies in between has revoked nothing anywhere, and its request (the replayed
-  refresh token) got no tokens: the next reuse is detected again.
+  A reuse is detected by the rotation script, which cannot announce: it only marks the family
+  "reuse detected" (it returns ``REUSED``), in the same atomic step. The mark is no
+  revocation (direct lookups and mirrors alike treat the family as live), but the family
+  never rotates again; the writer then announces and revokes like ``revoke_family``. If it
+  dies in between, the next presentation of any of the family's refresh tokens gets
+  ``REUSED`` again and completes the announcement and the revocation.
 
 A mirror's thread follows the stream with a blocking ``XREAD`` from the last id it applied.
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._redis_layout import unescape
+from ._redis_layout import family_live, unescape
 
 __all__ = ["View", "parse_entry", "put", "stream_entries", "text"]
 
@@ -90,8 +90,8 @@ def put(
             before, deadline = max(before, old[0]), max(deadline, old[1])
         view.subjects[subject] = (before, deadline)
         return True
-    if kind == "fam" and value.startswith("g:"):
-        return True  # a live family record (its current token) is not a revocation
+    if kind == "fam" and family_live(value):
+        return True  # a live family record (or a reuse mark) is not a revocation
     table = view.tokens if kind == "jti" else view.families if kind == "fam" else None
     if table is None:
         return True

@@ -6,7 +6,9 @@ their cluster flavours) differ only in how they send what this module builds.
 Keys (``prefix`` defaults to ``"pasetokit:"``); ``{T}`` is the subject's hash tag::
 
     {prefix}{T}:jti:{jti}      "1"              a revoked token of the subject
-    {prefix}{T}:fam:{family}   "g:<jti>" | "1"  a family: its current refresh token, or revoked
+    {prefix}{T}:fam:{family}   "g:<jti>" | "u:" | "1"
+                                                a family: its current refresh token; reuse
+                                                detected, not yet revoked (a cluster); revoked
     {prefix}{T}:sub            "<before>"       "log out everywhere": epoch seconds, max ever set
     {prefix}{T}:n              sorted set       the entries charged to the subject (its share)
     {prefix}used:{jti}         "1"              first-version protocol only (``mark_used``)
@@ -45,6 +47,7 @@ __all__ = [
     "check_prefix",
     "decide",
     "escape",
+    "family_live",
     "ttl_ms",
     "ttl_s",
     "unescape",
@@ -171,7 +174,7 @@ def decide(values: Sequence[object], family: str | None, issued_at: float) -> bo
     """Interpret the ``MGET`` reply for the keys of :meth:`Layout.lookup`."""
     if values[0] is not None:
         return True
-    if family is not None and _family_revoked(values[1]):
+    if family is not None and values[1] is not None and not family_live(values[1]):
         return True
     before = values[-1]
     if before is None:
@@ -184,9 +187,10 @@ def decide(values: Sequence[object], family: str | None, issued_at: float) -> bo
         ) from None
 
 
-def _family_revoked(value: object) -> bool:
-    if value is None:
-        return False
-    # "g:<jti>" is a live family; anything else ("1", or what we cannot read) is revoked.
+def family_live(value: object) -> bool:
+    """Whether a family record's value is not a revocation: ``"g:<jti>"`` (its current
+    refresh token) or ``"u:"`` (a cluster's rotation script detected a reuse: the family can
+    never rotate again, but it is revoked, and announced, only by the writer's revoke that
+    follows). Anything else (``"1"``, or what we cannot read) is revoked: fail closed."""
     head = value[:2] if isinstance(value, (bytes, str)) else None
-    return head not in (b"g:", "g:")
+    return head in (b"g:", "g:", b"u:", "u:")

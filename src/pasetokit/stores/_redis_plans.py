@@ -162,7 +162,7 @@ class Plans:
             self._admitted((yield charge), "advance_family")
             create = [*head, presented, successor, "any"]
             reply = yield Call("advance_family", self._advance, self._keys(key), create)
-        if reply == REUSED:  # a cluster: nothing written yet; announce, then revoke in place
+        if reply == REUSED:  # a cluster: only marked (no rotation ever again); announce, revoke
             yield from self._entry_plan("advance_family", "fam", family, subject, ttl)
         return reply == 1
 

@@ -46,7 +46,8 @@ past it, the feed may have trimmed entries the view never saw."""
 
 # Replies: the subject's share is full (nothing written); the entry does not exist yet; the
 # write came after its announcement's deadline (nothing written: announce again); an older
-# refresh token was used again and, with no feed in the script, nothing is written yet.
+# refresh token was used again and, with no feed in the script, the family is only marked
+# (it can no longer rotate; not yet revoked: the caller announces, then revokes).
 OVER_SHARE: Final = -1
 ABSENT: Final = 2
 LATE: Final = 3
@@ -108,9 +109,13 @@ return 1
 # ARGV[7]: presented jti, ARGV[8]: successor jti, ARGV[9]: "xx" or "any" (as above); no
 # deadline (nothing is announced before it). 1: presented was current (or the family is new)
 # and successor is now current. An older token used again: with the feed, the family is
-# revoked in place and announced, 0 (no new entry: it cannot fail for room); without it,
-# REUSED and nothing written (the caller announces, then revokes). A revoked family ("1")
-# is treated the same way: revoked again, announced again.
+# revoked in place and announced, 0 (no new entry: it cannot fail for room). Without it (a
+# cluster), REUSED, and the record becomes "u:" (reuse detected, same TTL rules): no token
+# is current any more, so the family never rotates again whatever is presented, yet it is no
+# revocation (readers treat it as live, ``_redis_layout.family_live``), because the feed has
+# not announced it. The caller then announces and revokes; if it dies first, the next
+# presentation of any of the family's refresh tokens gets REUSED again, and so completes
+# them. A revoked family ("1") is treated the same way: revoked again, announced again.
 ADVANCE_FAMILY = (
     _HEAD
     + """
@@ -126,7 +131,10 @@ if current == 'g:' .. ARGV[7] then
   redis.call('SET', KEYS[1], 'g:' .. ARGV[8], 'PX', ttl)
   return 1
 end
-if not KEYS[2] then return 4 end
+if not KEYS[2] then
+  if current ~= '1' then redis.call('SET', KEYS[1], 'u:', 'PX', ttl) end
+  return 4
+end
 redis.call('SET', KEYS[1], '1', 'PX', ttl)
 announce('1')
 return 0

@@ -19,7 +19,9 @@ one hash slot per subject, so a cluster spreads subjects over all its shards.
   script touches one key, atomically, so a slot migration only ever redirects
   (``MOVED``/``ASK``), never refuses (``TRYAGAIN``).
 - A family keeps one key (its current refresh token) however often it rotates; reusing an old
-  token revokes that key in place, so reuse detection never needs a new entry.
+  token revokes that key in place (on a cluster: marks it, in the rotation script, so it can
+  never rotate again, then revokes it once announced), so reuse detection never needs a new
+  entry.
 - No subject holds more than ``max_entries_per_subject`` live entries (default 10,000): one
   account cannot grow Redis without bound. A refused write raises
   :class:`pasetokit.RevocationStoreUnavailableError`.
