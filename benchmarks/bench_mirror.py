@@ -45,7 +45,7 @@ import redis  # noqa: E402
 
 from pasetokit import LocalKey, MemoryRevocationStore, TokenPolicy  # noqa: E402
 from pasetokit.redis import RedisRevocationStore  # noqa: E402
-from pasetokit.stores._mirror import _put, _View  # noqa: E402
+from pasetokit.stores._mirror_view import View, put  # noqa: E402
 
 from redis_support import PrivateRedis, running_cluster  # noqa: E402
 
@@ -167,14 +167,14 @@ def propagation(url: str, trials: int) -> list[float]:
 
 
 def bytes_per_entry(n: int) -> float:
-    view = _View()
+    view = View()
     ids = [f"{i:022d}" for i in range(n)]
     subjects = [f"user-{i:05d}" for i in range(n)]
     gc.collect()
     tracemalloc.start()
     base = tracemalloc.get_traced_memory()[0]
     for i in range(n):
-        _put(view, "jti", subjects[i], ids[i], "1", deadline=1e9, limit=n + 1)
+        put(view, "jti", subjects[i], ids[i], "1", deadline=1e9, limit=n + 1)
     used = tracemalloc.get_traced_memory()[0] - base
     tracemalloc.stop()
     # the id and subject strings are the mirror's too (decoded from Redis): count them

@@ -63,6 +63,25 @@ def test_token_and_family(store: MemoryRevocationStore) -> None:
     assert not revoked(store, "j2", "j1")
 
 
+def test_a_reuse_ends_the_family_atomically(store: MemoryRevocationStore) -> None:
+    """The same end state a Redis store reaches (at once on a single node; on a cluster once
+    the writer's revoke lands): revoked, and no token of the family ever rotates again."""
+
+    def advance(presented: str, successor: str) -> bool:
+        return store.advance_family(
+            "f", subject="alice", presented=presented, successor=successor, ttl=60
+        )
+
+    assert advance("r0", "r1")
+    assert advance("r1", "r2")
+    assert not revoked(store, "r2", "f", "alice")
+    assert not advance("r0", "evil")  # an older token, used again
+    assert revoked(store, "r2", "f", "alice")  # in the same step: no window
+    for presented in ("r2", "evil", "r0"):  # the newest successor included
+        assert not advance(presented, "x")
+    assert revoked(store, "x", "f", "alice")
+
+
 def test_subject_revocation_is_by_issue_time(store: MemoryRevocationStore) -> None:
     store.revoke_subject("alice", before=1000.0, ttl=60)
     assert revoked(store, "j", None, "alice", issued_at=999.5)

@@ -31,7 +31,9 @@ from pasetokit import (
     TokenPolicy,
 )
 from pasetokit.redis import AsyncRedisRevocationStore, RedisRevocationStore
+from pasetokit.stores import _redis_plans
 from pasetokit.stores._redis_layout import Layout
+from pasetokit.stores._redis_scripts import REUSED
 
 from policy_support import FakeClock
 from redis_support import PrivateRedisCluster
@@ -411,3 +413,74 @@ def test_a_killed_master_fails_closed_on_the_async_client(
             await store.client.aclose()
 
     asyncio.run(main())
+
+
+# --- the feed's write deadline (see _redis_plans) ---------------------------------------------
+
+
+class _SlowCluster(redis.cluster.RedisCluster):
+    """A real cluster client that pauses after each answered script call: ``delays``
+    (seconds) in order, then none. A slow or stalled writer, without a fake server."""
+
+    delays: list[float]
+
+    def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        reply = super().execute_command(*args, **kwargs)  # type: ignore[no-untyped-call]
+        if str(args[0]).upper() == "EVALSHA" and self.delays:
+            time.sleep(self.delays.pop(0))
+        return reply
+
+
+@pytest.mark.parametrize("delays", [[0.2], [0.2, 0, 0, 0.2]], ids=["once", "twice"])
+def test_a_write_past_its_deadline_is_announced_again_or_refused(
+    redis_cluster: PrivateRedisCluster, monkeypatch: pytest.MonkeyPatch, delays: list[float]
+) -> None:
+    """On a cluster a revocation is announced first and must be written within the deadline
+    after it (shortened here to 100 ms): late once, it is announced again and written; late
+    again, nothing is written and the caller is told (fail closed, never a silent write)."""
+    monkeypatch.setattr(_redis_plans, "_WRITE_DEADLINE_MS", 100)
+    prefix = _prefix()
+    client = _SlowCluster(url=redis_cluster.url)
+    client.delays = list(delays)  # after: announce, charge, write (late), announce, write
+    store = RedisRevocationStore(client, prefix=prefix)
+    try:
+        if len(delays) == 1:
+            store.revoke_token("late", subject="alice", ttl=60)
+            assert store.is_revoked(jti="late", family=None, subject="alice", issued_at=0)
+        else:
+            with pytest.raises(RevocationStoreUnavailableError, match="deadline"):
+                store.revoke_token("late", subject="alice", ttl=60)
+            assert not store.is_revoked(jti="late", family=None, subject="alice", issued_at=0)
+        assert client.xlen(prefix + "feed") == 2  # announced, then announced again
+    finally:
+        client.close()
+
+
+def test_a_reuse_marks_the_family_so_it_never_rotates_again(
+    cluster_store: RedisRevocationStore,
+) -> None:
+    """The cluster's rotation script, run on its own (no writer after it): a reuse turns the
+    record into the mark "u:" (REUSED), which keeps the record's TTL, is no revocation, and
+    rotates for no presented token at all; the writer's revoke then replaces it with "1",
+    which the script never turns back into the mark."""
+    store, client = cluster_store, cluster_store.client
+    key = store._layout.entry("fam", "f", "alice")[0]
+    head = store._head(0, _redis_plans.Note("fam", "alice", "f", "1", 1000))
+
+    def script(presented: str) -> object:
+        return store._advance(keys=[key], args=[*head, presented, "evil", "xx"])
+
+    assert store.advance_family("f", subject="alice", presented="r0", successor="r1", ttl=600)
+    assert store.advance_family("f", subject="alice", presented="r1", successor="r2", ttl=600)
+    for presented in ("r0", "r2", "evil", "u:", "", "1"):  # the current "r2" included
+        assert script(presented) == REUSED
+        assert client.get(key) == b"u:"
+        assert client.pttl(key) > 590_000  # the record's TTL, not the shorter one passed
+        assert not store.is_revoked(jti="r2", family="f", subject="alice", issued_at=0)
+    assert not client.exists(store._layout.feed())  # a mark is never announced
+    assert not store.advance_family("f", subject="alice", presented="r2", successor="x", ttl=1)
+    assert client.get(key) == b"1"
+    assert client.xlen(store._layout.feed()) == 1
+    assert store.is_revoked(jti="r2", family="f", subject="alice", issued_at=0)
+    assert script("r2") == REUSED
+    assert client.get(key) == b"1"  # a revocation is never downgraded to the mark

@@ -661,17 +661,17 @@ def test_is_revoked_is_one_round_trip_sync(redis_url: str, redis_prefix: str) ->
         assert Counting.sent == ["MGET", "MGET"]
         Counting.sent.clear()
         store.mark_used("m", ttl=60)
-        store.revoke_subject("s", before=1.0, ttl=60)  # announce, write
-        assert Counting.sent == ["SET", "EVALSHA", "EVALSHA"]
+        store.revoke_subject("s", before=1.0, ttl=60)  # write and announce: one script
+        assert Counting.sent == ["SET", "EVALSHA"]
         Counting.sent.clear()
-        store.revoke_token("t", subject="alice", ttl=60)  # announce, charge the share, write
-        assert Counting.sent == ["EVALSHA"] * 3
+        store.revoke_token("t", subject="alice", ttl=60)  # charge the share, write (+ announce)
+        assert Counting.sent == ["EVALSHA"] * 2
         Counting.sent.clear()
         store.revoke_family("f", subject="alice", ttl=60)  # not in place: + the XX attempt
-        assert Counting.sent == ["EVALSHA"] * 4
+        assert Counting.sent == ["EVALSHA"] * 3
         Counting.sent.clear()
-        store.revoke_family("f", subject="alice", ttl=60)  # in place: announce, write
-        assert Counting.sent == ["EVALSHA"] * 2
+        store.revoke_family("f", subject="alice", ttl=60)  # in place: one script
+        assert Counting.sent == ["EVALSHA"]
         assert store.advance_family("g", subject="a", presented="x", successor="y", ttl=60)
         Counting.sent.clear()
         assert store.advance_family("g", subject="a", presented="y", successor="z", ttl=60)
@@ -703,10 +703,10 @@ def test_is_revoked_is_one_round_trip_async(redis_url: str, redis_prefix: str) -
             Counting.sent.clear()
             await store.mark_used("m", ttl=60)
             await store.revoke_subject("s", before=1.0, ttl=60)
-            assert Counting.sent == ["SET", "EVALSHA", "EVALSHA"]
+            assert Counting.sent == ["SET", "EVALSHA"]
             Counting.sent.clear()
             await store.revoke_token("t", subject="alice", ttl=60)
-            assert Counting.sent == ["EVALSHA"] * 3
+            assert Counting.sent == ["EVALSHA"] * 2
         finally:
             await client.aclose()
             await pool.disconnect()

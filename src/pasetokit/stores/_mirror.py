@@ -5,18 +5,37 @@
 rotation (``advance_family``), stay direct, atomic Redis operations.
 
 **The feed.** Every Redis store, mirrored or not, appends each revocation to one stream,
-``{prefix}feed`` (``XADD``, trimmed to the last ``FEED_RETENTION_S`` seconds by ``MINID``)
-*before* it writes the entry, so no entry exists that the feed has not announced. A mirror's
-thread follows the stream with a blocking ``XREAD`` from the last id it applied.
+``{prefix}feed`` (``XADD``, trimmed to the last ``FEED_RETENTION_S`` seconds by ``MINID``), so
+that no revocation exists in Redis that the feed has not announced, whatever the writer does:
+
+- on a single node, the script that writes the entry appends it to the feed in the same
+  atomic step (the feed key is in its ``KEYS``), reuse-triggered family revocations included:
+  there is no moment at which one exists without the other, so a writer that crashes or
+  stalls at any point leaves either both or neither;
+- on Redis Cluster the feed is in another slot, which no script can also write. The writer
+  announces *first*, then writes, and each write carries a deadline (``WRITE_DEADLINE_S``
+  after the announcement, on the server's clock) past which the script refuses it and the
+  writer announces again. A writer that crashes in between leaves an announcement without
+  its entry (mirrors then hold a revocation Redis does not: the safe side, and the caller
+  never saw it succeed). A stalled writer cannot land a write behind the feed's retention.
+  A reuse is detected by the rotation script, which cannot announce: it only marks the family
+  "reuse detected" (it returns ``REUSED``), in the same atomic step. The mark is no
+  revocation (direct lookups and mirrors alike treat the family as live), but the family
+  never rotates again; the writer then announces and revokes like ``revoke_family``. If it
+  dies in between, the next presentation of any of the family's refresh tokens gets
+  ``REUSED`` again and completes the announcement and the revocation.
+
+A mirror's thread follows the stream with a blocking ``XREAD`` from the last id it applied.
 
 **Nothing missed across gaps.** On start and after *any* failure of the feed (connection lost
 or refused, a timeout, Redis restarted), the mirror resyncs: it loads every entry by ``SCAN``
 (``GET`` + ``PTTL``; on a cluster, every master), then replays the whole retained stream
-(idempotent) and follows it from its last id. A revocation announced before the scan but
-written after it is in the replay; one written before the scan is in the keys. (The one
-window left: a writer that announces, then stalls for longer than the retention before its
-write, while a mirror resyncs in between. A reuse-triggered family revocation is announced
-just *after* its atomic write, as it is only known then.)
+(idempotent) and follows it from its last id. A revocation written before the scan reached
+its key is in the keys; one written after is on the feed before the replay reads it. A
+resync that takes longer than ``MAX_GAP_S`` starts over, and so does a follower that has
+not caught up for that long (e.g. a process paused for minutes): the feed may have trimmed
+what they would need. ``MAX_GAP_S`` + ``WRITE_DEADLINE_S`` + ``CLOCK_SKEW_S`` (the skew
+tolerated between a cluster's clocks) is the retention.
 
 **Staleness, bounded and enforced.** An ``XREAD`` that returns (empty after its block time,
 or with fewer entries than asked) proves the view current as of the moment it was sent.
@@ -39,13 +58,13 @@ from typing import Any, Final, Literal
 
 from pasetokit.exceptions import RevocationStoreUnavailableError
 
-from ._redis_layout import Layout, unescape
+from ._mirror_view import View, parse_entry, put, stream_entries, text
+from ._redis_layout import Layout
+from ._redis_scripts import MAX_GAP_S
 
 __all__ = [
     "BYTES_PER_ENTRY",
     "DEFAULT_MAX_MIRROR_ENTRIES",
-    "FEED",
-    "FEED_RETENTION_S",
     "Mirror",
     "OnStale",
 ]
@@ -53,23 +72,10 @@ __all__ = [
 OnStale = Literal["fail_closed", "direct"]
 
 DEFAULT_MAX_MIRROR_ENTRIES = 1_000_000
-FEED_RETENTION_S = 600
 BYTES_PER_ENTRY: Final = 240
 """Measured (``benchmarks/bench_mirror.py``, CPython 3.11, 22-character ids, 10-character
 subjects): what one mirrored token revocation costs in the view, its strings, key tuple,
 deadline and dict slot included. The default bound (1,000,000 entries) is about 240 MB."""
-
-# KEYS: the feed. ARGV: kind, subject, name, value, ttl ms, retention ms. One stream entry;
-# entries older than the retention are trimmed (approximately, by MINID, on the server clock),
-# and an idle feed expires.
-FEED = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local id = redis.call('XADD', KEYS[1], 'MINID', '~', now - tonumber(ARGV[6]), '*',
-  'k', ARGV[1], 's', ARGV[2], 'n', ARGV[3], 'v', ARGV[4], 't', ARGV[5])
-redis.call('PEXPIRE', KEYS[1], ARGV[6])
-return id
-"""
 
 _BATCH = 500
 _SWEEP_S = 60.0  # expired entries never answer (deadlines are checked): only memory
@@ -77,45 +83,6 @@ _SWEEP_S = 60.0  # expired entries never answer (deadlines are checked): only me
 
 class _Resync(Exception):
     """Raised in the feed thread to reload the view."""
-
-
-def _text(value: object) -> str:
-    return value.decode("utf-8", "surrogatepass") if isinstance(value, bytes) else str(value)
-
-
-class _View:
-    """The mirrored entries, each with a monotonic deadline. Reads take no lock: they are
-    single dict lookups, atomic in CPython; writes hold the mirror's lock."""
-
-    __slots__ = ("families", "subjects", "tokens")
-
-    def __init__(self) -> None:
-        self.tokens: dict[tuple[str, str], float] = {}
-        self.families: dict[tuple[str, str], float] = {}
-        self.subjects: dict[str, tuple[float, float]] = {}
-
-    def __len__(self) -> int:
-        return len(self.tokens) + len(self.families) + len(self.subjects)
-
-    def revoked(
-        self, jti: str, family: str | None, subject: str, issued_at: float, now: float
-    ) -> bool:
-        deadline = self.tokens.get((subject, jti))
-        if deadline is not None and deadline > now:
-            return True
-        if family is not None:
-            deadline = self.families.get((subject, family))
-            if deadline is not None and deadline > now:
-                return True
-        cut = self.subjects.get(subject)
-        return cut is not None and cut[1] > now and issued_at <= cut[0]
-
-    def sweep(self, now: float) -> None:
-        for table in (self.tokens, self.families):
-            for key in [k for k, deadline in table.items() if deadline <= now]:
-                del table[key]
-        for name in [k for k, (_, deadline) in self.subjects.items() if deadline <= now]:
-            del self.subjects[name]
 
 
 class Mirror:
@@ -144,7 +111,7 @@ class Mirror:
         self.fallback_when_stale = fallback_when_stale
         self._clock = clock
         self._lock = threading.Lock()
-        self._view = _View()
+        self._view = View()
         self._confirmed = -float("inf")  # monotonic instant the view was last proven current
         self._overflow = False
         self._last_id = "0-0"
@@ -211,8 +178,10 @@ class Mirror:
 
     def _follow(self) -> None:
         sent = self._clock()
+        if sent - self._confirmed > MAX_GAP_S:
+            raise _Resync  # not caught up for so long that the feed may have trimmed past us
         reply = self._client.xread({self._feed: self._last_id}, count=_BATCH, block=self._block_ms)
-        entries = _stream_entries(reply)
+        entries = stream_entries(reply)
         self._apply_entries(entries)
         if len(entries) < _BATCH:
             self._confirmed = sent
@@ -225,7 +194,7 @@ class Mirror:
 
     def _resync(self) -> None:
         sent = self._clock()
-        view = _View()
+        view = View()
         overflow = self._load(view)
         # Replay everything the feed retains: announced before the scan, written after it.
         start, last = "-", "0-0"
@@ -233,21 +202,23 @@ class Mirror:
             batch = self._client.xrange(self._feed, min=start, count=_BATCH)
             overflow |= self._apply_entries(batch, view)
             if batch:
-                last = _text(batch[-1][0])
+                last = text(batch[-1][0])
             if len(batch) < _BATCH:
                 break
             start = "(" + last
+        if self._clock() - sent > MAX_GAP_S:
+            raise _Resync  # what was written during the scan may be trimmed from the replay
         with self._lock:
             self._view, self._overflow, self._last_id = view, overflow, last
         self._confirmed = sent
 
-    def _load(self, view: _View) -> bool:
+    def _load(self, view: View) -> bool:
         """Every live entry of the prefix into ``view``; ``True`` if it did not all fit."""
         now = self._clock()
         keys: list[str] = []
         overflow = False
         for raw in self._client.scan_iter(match=self._layout.prefix + "{*", count=1000):
-            key = _text(raw)
+            key = text(raw)
             if self._layout.parse(key) is None:
                 continue  # a share, or not ours
             keys.append(key)
@@ -258,7 +229,7 @@ class Mirror:
             overflow |= self._load_batch(keys, view, now)
         return overflow
 
-    def _load_batch(self, keys: list[str], view: _View, now: float) -> bool:
+    def _load_batch(self, keys: list[str], view: View, now: float) -> bool:
         pipe = self._client.pipeline(transaction=False)
         for key in keys:
             pipe.get(key)
@@ -274,13 +245,13 @@ class Mirror:
                 continue
             kind, subject, name = parsed
             deadline = now + pttl / 1000
-            fits = _put(
-                view, kind, subject, name, _text(value), deadline=deadline, limit=self._max_entries
+            fits = put(
+                view, kind, subject, name, text(value), deadline=deadline, limit=self._max_entries
             )
             overflow |= not fits
         return overflow
 
-    def _apply_entries(self, entries: Iterable[Any], view: _View | None = None) -> bool:
+    def _apply_entries(self, entries: Iterable[Any], view: View | None = None) -> bool:
         """Apply feed entries to ``view`` (default: the live view, advancing the last id);
         ``True`` if some did not fit."""
         target = self._view if view is None else view
@@ -288,10 +259,10 @@ class Mirror:
         overflow = False
         with self._lock:
             for entry_id, fields in entries:
-                parsed = _parse_entry(fields)
+                parsed = parse_entry(fields)
                 if parsed is not None:
                     kind, subject, name, value, ttl = parsed
-                    fits = _put(
+                    fits = put(
                         target,
                         kind,
                         subject,
@@ -302,56 +273,7 @@ class Mirror:
                     )
                     overflow |= not fits
                 if view is None:
-                    self._last_id = _text(entry_id)
+                    self._last_id = text(entry_id)
             if view is None and overflow:
                 self._overflow = True
         return overflow
-
-
-def _stream_entries(reply: Any) -> list[Any]:
-    """The entries of an ``XREAD`` reply for one stream: RESP2 ``[[name, entries]]`` or RESP3
-    ``{name: [entries]}``; nothing (``[]`` / ``{}``) when it timed out."""
-    if not reply:
-        return []
-    if isinstance(reply, dict):
-        (value,) = reply.values()
-        return list(value[0]) if value and isinstance(value[0], list) else list(value)
-    return list(reply[0][1])
-
-
-def _parse_entry(fields: dict[Any, Any]) -> tuple[str, str, str, str, float] | None:
-    data = {_text(k): _text(v) for k, v in fields.items()}
-    try:
-        subject, name = unescape(data["s"]), unescape(data["n"])
-        return data["k"], subject, name, data["v"], int(data["t"]) / 1000
-    except (KeyError, ValueError):
-        return None  # not one of ours
-
-
-def _put(
-    view: _View, kind: str, subject: str, name: str, value: str, *, deadline: float, limit: int
-) -> bool:
-    """Add one entry to ``view`` (never shortening one it holds); ``False`` if no room."""
-    if kind == "sub":
-        try:
-            before = float(value)
-        except ValueError:
-            before = float("inf")  # unreadable: fail closed, as the direct lookup does
-        old = view.subjects.get(subject)
-        if old is None and len(view) >= limit:
-            return False
-        if old is not None:
-            before, deadline = max(before, old[0]), max(deadline, old[1])
-        view.subjects[subject] = (before, deadline)
-        return True
-    if kind == "fam" and value.startswith("g:"):
-        return True  # a live family record (its current token) is not a revocation
-    table = view.tokens if kind == "jti" else view.families if kind == "fam" else None
-    if table is None:
-        return True
-    key = (subject, name)
-    old_deadline = table.get(key)
-    if old_deadline is None and len(view) >= limit:
-        return False
-    table[key] = deadline if old_deadline is None else max(deadline, old_deadline)
-    return True

@@ -1,8 +1,8 @@
-"""What the Redis stores share: validation, ``from_url``, keys, and every command as a plan.
+"""What the Redis stores share: validation, ``from_url``, the client's scripts and the mirror.
 
-:class:`RedisStore` builds every command and reads every reply; it does no I/O. A write is a
-*plan*, a generator that yields single-key calls (:class:`Call`), receives their replies and
-returns the result, so :class:`~pasetokit.stores.redis.RedisRevocationStore` and
+:class:`RedisStore` builds every command and reads every reply; it does no I/O. Its writes
+are the *plans* of ``_redis_plans`` (generators that yield :class:`Call` and receive the
+replies), so :class:`~pasetokit.stores.redis.RedisRevocationStore` and
 :class:`~pasetokit.stores.redis.AsyncRedisRevocationStore` drive the same decisions and differ
 only in how they send (``_drive`` / ``_adrive``). Imported by ``pasetokit.stores.redis`` once
 redis-py is known to be installed.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from collections.abc import Callable, Generator
-from typing import Any, NamedTuple, NoReturn, TypeVar
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 import redis
 import redis.asyncio
@@ -23,22 +23,15 @@ from redis.exceptions import RedisClusterException, RedisError
 
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
-from ._mirror import DEFAULT_MAX_MIRROR_ENTRIES, FEED, FEED_RETENTION_S, Mirror, OnStale
+from ._mirror import DEFAULT_MAX_MIRROR_ENTRIES, Mirror, OnStale
 from ._redis_layout import (
-    ABSENT,
-    ADVANCE_FAMILY,
-    CHARGE,
     DEFAULT_MAX_ENTRIES_PER_SUBJECT,
     DEFAULT_PREFIX,
-    OVER_SHARE,
-    REVOKE_SUBJECT,
-    SET_KEEP_TTL,
     Layout,
-    before_arg,
-    escape,
-    ttl_ms,
 )
 from ._redis_options import client_options, mirror_settings
+from ._redis_plans import Call, Plan, Plans
+from ._redis_scripts import ADVANCE_FAMILY, CHARGE, FEED, REVOKE_SUBJECT, SET_KEEP_TTL
 
 __all__ = [
     "UNAVAILABLE",
@@ -62,15 +55,6 @@ UNAVAILABLE: tuple[type[BaseException], ...] = (
 SyncClient = redis.Redis | redis.cluster.RedisCluster
 AsyncClient = redis.asyncio.Redis | redis.asyncio.cluster.RedisCluster
 Store = TypeVar("Store", bound="RedisStore")
-
-
-class Call(NamedTuple):
-    """One script invocation, built by the base and sent by a subclass."""
-
-    operation: str
-    script: Callable[..., Any]
-    keys: list[str]
-    args: list[str | int]
 
 
 def unavailable(operation: str, exc: BaseException) -> NoReturn:
@@ -124,7 +108,7 @@ def _check_share(value: object) -> int:
     return value
 
 
-class RedisStore:
+class RedisStore(Plans):
     """Everything the two stores share: validation, keys, commands and replies (no I/O)."""
 
     __slots__ = (
@@ -266,79 +250,3 @@ class RedisStore:
 
     def __repr__(self) -> str:  # never the client: its repr names the server
         return f"{type(self).__name__}(prefix={self._layout.prefix!r})"
-
-    # --- commands: each write is a short plan of single-key calls ----------------------------
-    #
-    # A plan is a generator: it yields a Call, receives the reply, and returns the result.
-    # The sync and async stores drive the same plans (_drive / _adrive), so the decisions are
-    # written once and the subclasses only do the I/O.
-
-    def _announce(
-        self, operation: str, kind: str, subject: str, name: str, *, value: str, ms: int
-    ) -> Call:
-        """The feed entry every write makes for the mirrors (of every process)."""
-        args: list[str | int] = [
-            kind, escape(subject), escape(name), value, ms, FEED_RETENTION_S * 1000,
-        ]  # fmt: skip
-        return Call(operation, self._feed_script, [self._layout.feed()], args)
-
-    def _charge(self, operation: str, share_key: str, member: str, ms: int) -> Call:
-        return Call(operation, self._charge_script, [share_key], [member, ms, self._share])
-
-    def _entry_plan(self, operation: str, kind: str, name: str, subject: str, ttl: float) -> Plan:
-        key, share_key, member = self._layout.entry(kind, name, subject)
-        ms = ttl_ms(ttl)
-        yield self._announce(operation, kind, subject, name, value="1", ms=ms)  # before the write
-        if kind == "fam":
-            # A family with a record (it has rotated) is revoked in place: no share needed,
-            # so this cannot be refused, however full the subject's share is.
-            reply = yield Call(operation, self._set_keep_ttl, [key], ["1", ms, "xx"])
-            if reply != ABSENT:
-                return True
-        self._admitted((yield self._charge(operation, share_key, member, ms)), operation)
-        yield Call(operation, self._set_keep_ttl, [key], ["1", ms, "any"])
-        return True
-
-    def _token_plan(self, jti: str, subject: str, ttl: float) -> Plan:
-        return self._entry_plan("revoke_token", "jti", jti, subject, ttl)
-
-    def _family_plan(self, family: str, subject: str, ttl: float) -> Plan:
-        return self._entry_plan("revoke_family", "fam", family, subject, ttl)
-
-    def _subject_plan(self, subject: str, before: float, ttl: float) -> Plan:
-        value, ms = before_arg(before), ttl_ms(ttl)
-        yield self._announce("revoke_subject", "sub", subject, "", value=value, ms=ms)
-        args: list[str | int] = [value, ms]
-        yield Call("revoke_subject", self._revoke_subject, [self._layout.subject(subject)], args)
-        return True
-
-    def _advance_plan(
-        self, family: str, subject: str, presented: str, successor: str, ttl: float
-    ) -> Plan:
-        for name, value in (("presented", presented), ("successor", successor)):
-            if not isinstance(value, str):
-                raise ConfigurationError(f"{name} must be a str (a jti)")
-        key, share_key, member = self._layout.entry("fam", family, subject)
-        ms = ttl_ms(ttl)
-        args: list[str | int] = [presented, successor, ms, "xx"]
-        # Rotation (and reuse: revoke in place) of an existing family: one call.
-        reply = yield Call("advance_family", self._advance, [key], args)
-        if reply == ABSENT:  # its first rotation: charge the subject, then create the record
-            charge = self._charge("advance_family", share_key, member, ms)
-            self._admitted((yield charge), "advance_family")
-            create: list[str | int] = [presented, successor, ms, "any"]
-            reply = yield Call("advance_family", self._advance, [key], create)
-        if reply != 1:  # reuse: the family was revoked in place, tell the mirrors
-            yield self._announce("advance_family", "fam", subject, family, value="1", ms=ms)
-        return reply == 1
-
-    @staticmethod
-    def _admitted(reply: object, operation: str) -> None:
-        if reply == OVER_SHARE:
-            raise RevocationStoreUnavailableError(
-                f"revocation store refused {operation}: this subject holds "
-                "max_entries_per_subject live entries; older entries must expire first"
-            )
-
-
-Plan = Generator[Call, object, bool]

@@ -6,7 +6,9 @@ their cluster flavours) differ only in how they send what this module builds.
 Keys (``prefix`` defaults to ``"pasetokit:"``); ``{T}`` is the subject's hash tag::
 
     {prefix}{T}:jti:{jti}      "1"              a revoked token of the subject
-    {prefix}{T}:fam:{family}   "g:<jti>" | "1"  a family: its current refresh token, or revoked
+    {prefix}{T}:fam:{family}   "g:<jti>" | "u:" | "1"
+                                                a family: its current refresh token; reuse
+                                                detected, not yet revoked (a cluster); revoked
     {prefix}{T}:sub            "<before>"       "log out everywhere": epoch seconds, max ever set
     {prefix}{T}:n              sorted set       the entries charged to the subject (its share)
     {prefix}used:{jti}         "1"              first-version protocol only (``mark_used``)
@@ -14,8 +16,7 @@ Keys (``prefix`` defaults to ``"pasetokit:"``); ``{T}`` is the subject's hash ta
 ``T`` is ``{`` + the escaped subject + ``}``. Every key of a subject carries the tag, so on Redis
 Cluster the keys one verification reads (the token, its family, its subject) share one hash
 slot *per subject*: one round trip to one shard answers ``is_revoked``, and subjects spread
-over all shards. Each script touches a single key (see below), so writes stay correct while
-a slot migrates.
+over all shards. The scripts that write these keys are in ``_redis_scripts``.
 
 Key components are escaped, so any string is a safe ``jti``, family or subject: every
 character outside ``A-Z a-z 0-9 - . _ ~ @ + =`` is percent-encoded from its UTF-8 bytes (lone
@@ -34,25 +35,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Final
 from urllib.parse import quote, unquote
 
 from pasetokit.exceptions import ConfigurationError, RevocationStoreUnavailableError
 
 __all__ = [
-    "ABSENT",
-    "ADVANCE_FAMILY",
-    "CHARGE",
     "DEFAULT_MAX_ENTRIES_PER_SUBJECT",
     "DEFAULT_PREFIX",
-    "OVER_SHARE",
-    "REVOKE_SUBJECT",
-    "SET_KEEP_TTL",
     "Layout",
     "before_arg",
     "check_prefix",
     "decide",
     "escape",
+    "family_live",
     "ttl_ms",
     "ttl_s",
     "unescape",
@@ -66,80 +61,6 @@ _MAX_TTL_S = 100 * 366 * 24 * 3600
 
 # Characters kept verbatim in key components (besides A-Z a-z 0-9 and "_.-~").
 _SAFE = "@+="
-
-# Every script touches exactly one key. A multi-key command on a slot being migrated gets
-# TRYAGAIN whenever its keys are split between the two nodes (a new key always is), so it
-# would fail until the move completes; a single-key command just follows MOVED/ASK.
-
-# Replies: the subject's share is full (nothing written); the entry does not exist yet.
-OVER_SHARE: Final = -1
-ABSENT: Final = 2
-
-# KEYS: share. ARGV: member, ttl ms, limit. Count an entry against its subject's share (a
-# sorted set scored by expiry, on the server's clock). Idempotent per member, so a retried
-# or raced write is never counted twice; charged before the entry is written, so a write
-# that fails afterwards can only over-count (until the member expires), never under-count.
-CHARGE = """
-local ttl = tonumber(ARGV[2])
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if not redis.call('ZSCORE', KEYS[1], ARGV[1]) then
-  if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return -1 end
-end
-redis.call('ZADD', KEYS[1], 'GT', now + ttl, ARGV[1])
-if redis.call('PTTL', KEYS[1]) < ttl then redis.call('PEXPIRE', KEYS[1], ttl) end
-return 1
-"""
-
-# KEYS: entry. ARGV: value, ttl ms, "xx" (only if it exists, else ABSENT) or "any".
-# SET the entry to the value, never shortening a longer remaining TTL. revoke_token, and
-# revoke_family (value "1": revoked, in place when the family has a record).
-SET_KEEP_TTL = """
-local ttl = tonumber(ARGV[2])
-local left = redis.call('PTTL', KEYS[1])
-if left == -2 and ARGV[3] == 'xx' then return 2 end
-if left > ttl then ttl = left end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ttl)
-return 1
-"""
-
-# KEYS: family. ARGV: presented jti, successor jti, ttl ms, "xx" or "any" (as above).
-# 1: presented was current (or the family is new) and successor is now current; 0: an older
-# token used again, the family is revoked in place (no new entry: it cannot fail for room).
-ADVANCE_FAMILY = """
-local ttl = tonumber(ARGV[3])
-local current = redis.call('GET', KEYS[1])
-if not current then
-  if ARGV[4] == 'xx' then return 2 end
-  redis.call('SET', KEYS[1], 'g:' .. ARGV[2], 'PX', ttl)
-  return 1
-end
-local left = redis.call('PTTL', KEYS[1])
-if left > ttl then ttl = left end
-if current == 'g:' .. ARGV[1] then
-  redis.call('SET', KEYS[1], 'g:' .. ARGV[2], 'PX', ttl)
-  return 1
-end
-redis.call('SET', KEYS[1], '1', 'PX', ttl)
-return 0
-"""
-
-# KEYS: subject. ARGV: before, ttl ms. The value (epoch seconds) becomes max(old, before); the
-# winning string is stored verbatim (Lua would reformat numbers with 14 digits).
-REVOKE_SUBJECT = """
-local before = ARGV[1]
-local current = redis.call('GET', KEYS[1])
-if current then
-  local old = tonumber(current)
-  if old and old > tonumber(before) then before = current end
-end
-local ttl = tonumber(ARGV[2])
-local left = redis.call('PTTL', KEYS[1])
-if left > ttl then ttl = left end
-redis.call('SET', KEYS[1], before, 'PX', ttl)
-return before
-"""
 
 
 def escape(component: str) -> str:
@@ -253,7 +174,7 @@ def decide(values: Sequence[object], family: str | None, issued_at: float) -> bo
     """Interpret the ``MGET`` reply for the keys of :meth:`Layout.lookup`."""
     if values[0] is not None:
         return True
-    if family is not None and _family_revoked(values[1]):
+    if family is not None and values[1] is not None and not family_live(values[1]):
         return True
     before = values[-1]
     if before is None:
@@ -266,9 +187,10 @@ def decide(values: Sequence[object], family: str | None, issued_at: float) -> bo
         ) from None
 
 
-def _family_revoked(value: object) -> bool:
-    if value is None:
-        return False
-    # "g:<jti>" is a live family; anything else ("1", or what we cannot read) is revoked.
+def family_live(value: object) -> bool:
+    """Whether a family record's value is not a revocation: ``"g:<jti>"`` (its current
+    refresh token) or ``"u:"`` (a cluster's rotation script detected a reuse: the family can
+    never rotate again, but it is revoked, and announced, only by the writer's revoke that
+    follows). Anything else (``"1"``, or what we cannot read) is revoked: fail closed."""
     head = value[:2] if isinstance(value, (bytes, str)) else None
-    return head not in (b"g:", "g:")
+    return head in (b"g:", "g:", b"u:", "u:")

@@ -6,18 +6,22 @@ Both implement :class:`pasetokit.stores.RevocationStore` (resp. ``AsyncRevocatio
 any number of servers share revocations and refresh-token families through one Redis, single
 node or Redis Cluster (``from_url(url, cluster=True)``, or pass a cluster client). The two
 stores share one base (:class:`_RedisStore`): it builds every command and reads every reply,
-the subclasses only send them (``_redis_base``). The key layout and the scripts are in
-``_redis_layout``:
-the keys one verification reads share one hash slot per subject, so a cluster spreads
-subjects over all its shards.
+the subclasses only send them (``_redis_base``, ``_redis_plans``). The key layout is in
+``_redis_layout``, the scripts in ``_redis_scripts``: the keys one verification reads share
+one hash slot per subject, so a cluster spreads subjects over all its shards.
 
-- ``is_revoked`` costs one ``MGET`` (on a cluster: one pipeline of ``GET`` to one shard);
-  ``revoke_subject``, a rotation and a revocation in place one ``EVALSHA``; a new entry
-  (``revoke_token``, a family's first rotation or revocation) two more: charge the subject's
-  share, then write. Every script touches one key, atomically, so a slot migration on a
-  cluster only ever redirects (``MOVED``/``ASK``), never refuses (``TRYAGAIN``).
+- ``is_revoked`` costs one ``MGET`` (on a cluster: one pipeline of ``GET`` to one shard;
+  with the mirror, nothing); ``revoke_subject``, a rotation and a revocation in place one
+  ``EVALSHA``; a new entry (``revoke_token``, a family's first rotation or revocation) one
+  more: charge the subject's share, then write. On a single node each revocation script also
+  announces the revocation on the mirrors' feed in the same atomic step; on a cluster the
+  announcement is one more call, made first (``_mirror``, "The feed"). On a cluster every
+  script touches one key, atomically, so a slot migration only ever redirects
+  (``MOVED``/``ASK``), never refuses (``TRYAGAIN``).
 - A family keeps one key (its current refresh token) however often it rotates; reusing an old
-  token revokes that key in place, so reuse detection never needs a new entry.
+  token revokes that key in place (on a cluster: marks it, in the rotation script, so it can
+  never rotate again, then revokes it once announced), so reuse detection never needs a new
+  entry.
 - No subject holds more than ``max_entries_per_subject`` live entries (default 10,000): one
   account cannot grow Redis without bound. A refused write raises
   :class:`pasetokit.RevocationStoreUnavailableError`.
