@@ -9,12 +9,13 @@ is returned; nesting past the parser's recursion limit is refused, not a crash.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-__all__ = ["FooterLimits", "dumps", "loads_footer", "loads_object"]
+__all__ = ["FooterLimits", "ForbiddenString", "dumps", "loads_footer", "loads_object", "strings"]
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -157,11 +158,20 @@ def _loads_plain(text: str) -> Any:
     return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text)
 
 
-def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
+class ForbiddenString(ValueError):
+    """A string of a JSON footer matches the caller's ``forbidden`` pattern."""
+
+
+def loads_footer(
+    footer: bytes, limits: FooterLimits, forbidden: re.Pattern[str] | None = None
+) -> dict[str, Any] | None:
     """A footer that is a JSON object, checked against ``limits``; ``None`` if it is not JSON.
 
     Raises ``ValueError`` when the footer looks like a JSON object but breaks a limit or is
-    invalid, so a crafted footer is refused rather than silently handed back as bytes.
+    invalid, so a crafted footer is refused rather than silently handed back as bytes; and
+    :class:`ForbiddenString` if a key or str value, once decoded, matches ``forbidden``.
+    That is only searched for when the footer holds a backslash: without one every string
+    is its raw text, which the caller can search at once.
 
     The length is checked first, before the parser sees a byte: it bounds all that follows.
     The footer is then parsed once by the C decoder, which builds the dict itself, and the
@@ -184,35 +194,68 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
         raise ValueError("JSON footer must be an object")
     if len(value) > limits.max_keys:
         raise ValueError("JSON footer has too many keys")
-    # One "{" and no "[" in the text (strings included): no container value, nothing to walk.
-    if not (footer.find(b"{", 1) < 0 and b"[" not in footer) and not _CONTAINERS.isdisjoint(
-        map(type, value.values())
-    ):
+    escaped = forbidden is not None and b"\\" in footer
+    if _has_container(footer, value):
         if limits.max_depth <= 2:  # a container in the object: depth 3 at least
             raise ValueError("JSON footer nested too deeply")
         strict = loads_object(footer, "JSON footer nested too deeply")
         _check_nesting(strict, limits)
+        if escaped:
+            _refuse(forbidden, strings(strict))
         return strict
     if limits.max_depth < 2:  # an object is depth 2 (the spec's algorithm)
         raise ValueError("JSON footer nested too deeply")
-    if not _unique_keys(footer, value):
+    texts = _flat_strings(value) if escaped else None
+    if not _unique_keys(footer, value, texts):
         raise ValueError("duplicate key in JSON object")
+    if texts is not None:
+        _refuse(forbidden, *texts)
     return value
 
 
-def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
+def _refuse(forbidden: re.Pattern[str] | None, *texts: str) -> None:
+    if forbidden is not None and any(map(forbidden.search, texts)):
+        raise ForbiddenString("JSON footer string matches a forbidden pattern")
+
+
+def _has_container(footer: bytes, top: dict[str, Any]) -> bool:
+    # One "{" and no "[" in the text (strings included): no container value. All values str
+    # (one C join, no Python call per value) neither; else their types are looked at.
+    if footer.find(b"{", 1) < 0 and b"[" not in footer:
+        return False
+    values = top.values()
+    try:
+        "".join(values)
+    except TypeError:
+        return not _CONTAINERS.isdisjoint(map(type, values))
+    return False
+
+
+def _at_most(footer: bytes, char: bytes, limit: int) -> bool:
+    """Whether ``footer`` holds ``char`` at most ``limit`` times. ``bytes.count`` looks at
+    every byte in a scalar loop; ``find`` is memchr (many bytes a step) but a Python call
+    per hit, so it is used while ``limit + 1`` calls cost less than one count."""
+    if limit > len(footer) >> 8:
+        return footer.count(char) <= limit
+    pos = -1
+    for _ in range(limit + 1):
+        pos = footer.find(char, pos + 1)
+        if pos < 0:
+            return True
+    return False
+
+
+def _unique_keys(footer: bytes, flat: dict[str, Any], texts: tuple[str, str] | None) -> bool:
     """Whether the C decoder kept every key of ``footer``, whose object ``flat`` has scalar
     values only, so that the keys outside strings are exactly: one ``:`` after each, one
     ``,`` between two. Each count of the whole text bounds the keys from above, so a bound
     equal to the entries proves none was dropped. The last bound is exact: the colons
     outside strings are all the colons minus the raw ones inside strings, which are the
-    colons of the parsed strings minus the ``\\u003a`` escapes. Dropped entries' strings are
-    not in ``flat``; that only raises the bound, so a duplicate is never hidden."""
+    colons of the parsed strings (``texts``, made here if not given) minus the ``\\u003a``
+    escapes. Dropped entries' strings are not in ``flat``; that only raises the bound, so
+    a duplicate is never hidden."""
     entries = len(flat)
-    if footer.count(b",") + 1 == entries:  # each count is a pass over the text: one if it can
-        return True
-    colons = footer.count(b":")
-    if colons == entries:
+    if _at_most(footer, b",", entries - 1) or _at_most(footer, b":", entries):
         return True
     escaped = 0
     if b"\\" in footer:
@@ -220,10 +263,35 @@ def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
         # left then starts an escape, so "\\u003a" is exactly an escaped colon.
         bare = footer.replace(b"\\\\", b"")
         escaped = bare.count(_ESCAPED_COLONS[0]) + bare.count(_ESCAPED_COLONS[1])
-    # The str values (the other scalars hold no colon), filtered and joined at C speed.
-    values = "".join(filter(_IS_STR, flat.values()))
-    parsed = "".join(flat).count(":") + values.count(":")
-    return colons - (parsed - escaped) == entries
+    keys, values = texts or _flat_strings(flat)
+    return footer.count(b":") - (keys.count(":") + values.count(":") - escaped) == entries
+
+
+def _flat_strings(flat: dict[str, Any]) -> tuple[str, str]:
+    # The keys and the str values of a flat object (its other scalars hold no colon and no
+    # PASERK), one a line, joined at C speed: at once if all values are str, else filtered.
+    values = flat.values()
+    try:
+        return "\n".join(flat), "\n".join(values)
+    except TypeError:
+        return "\n".join(flat), "\n".join(filter(_IS_STR, values))
+
+
+def strings(top: dict[str, Any]) -> str:
+    """Every key and str value of a parsed JSON object, nested ones included, one a line."""
+    out: list[str] = []
+    level: list[Any] = [top]
+    while level:
+        inner: list[Any] = []
+        for container in level:
+            items = container
+            if type(container) is dict:
+                out.extend(container)
+                items = container.values()
+            out.extend(filter(_IS_STR, items))
+            inner.extend([item for item in items if type(item) in _CONTAINERS])
+        level = inner
+    return "\n".join(out)
 
 
 def _check_nesting(top: dict[str, Any], limits: FooterLimits) -> None:

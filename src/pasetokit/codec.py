@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from . import _json, v4
-from ._paserk_format import FORBIDDEN_IN_FOOTER
+from ._paserk_format import FORBIDDEN_IN_FOOTER, FORBIDDEN_IN_FOOTER_TEXT
 from ._time import to_seconds
 from ._types import Purpose
 from .claims import DEFAULT_RULES, ClaimRules, prepare_claims
@@ -72,7 +72,7 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
             raise EncodeError(f"footer is not JSON-serialisable: {exc}") from None
     else:
         raise EncodeError("footer must be a mapping, str or bytes")
-    if _FORBIDDEN_PASERK.search(data):
+    if _FORBIDDEN_PASERK.search(data) or _escaped_paserk(data):
         raise EncodeError("a footer must not carry a raw or password-wrapped key (PASERK)")
     return data
 
@@ -205,11 +205,27 @@ def _fast_candidates(key: object, purpose: Purpose, kid: object) -> tuple[Verify
     return ()
 
 
+def _escaped_paserk(data: bytes) -> bool:
+    # A JSON footer given as text can spell a PASERK with escapes, which decode refuses.
+    if data[:1] != b"{" or b"\\" not in data:
+        return False
+    try:
+        strings = _json.strings(_json.loads_object(data))
+    except ValueError:
+        return False  # not JSON: its bytes are all there is, and they were searched
+    return FORBIDDEN_IN_FOOTER_TEXT.search(strings) is not None
+
+
 def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
-    # Every PASERK has a "." in it: most footers skip the regex after one memchr.
-    if b"." in footer and _FORBIDDEN_PASERK.search(footer):
+    # Without a backslash every JSON string is its raw text, and a PASERK (k, digits, dots,
+    # letters) cannot lie outside one: the bytes are searched, before parsing. Every PASERK
+    # has a "." in it: most footers skip the regex after one memchr. With a backslash an
+    # escape can spell a PASERK ("k4\u002elocal."): the parsed strings are searched.
+    if b"\\" not in footer and b"." in footer and _FORBIDDEN_PASERK.search(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     try:
-        return _json.loads_footer(footer, limits)
+        return _json.loads_footer(footer, limits, FORBIDDEN_IN_FOOTER_TEXT)
+    except _json.ForbiddenString:
+        raise MalformedTokenError("footer carries a forbidden PASERK type") from None
     except ValueError:
         raise MalformedTokenError("footer is not acceptable JSON") from None

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pasetokit._json import FooterLimits, loads_footer
+from pasetokit._json import FooterLimits, ForbiddenString, _at_most, loads_footer
+from pasetokit._paserk_format import FORBIDDEN_IN_FOOTER_TEXT
 
 # Keys and strings full of the characters a pre-scan can trip on.
 _TEXT = st.text(alphabet='ab:"\\{}[], \n\u2028é', max_size=6)
@@ -164,3 +165,73 @@ def test_deep_footers_within_the_recursion_limit_are_walked() -> None:
         loads_footer(deep, FooterLimits(max_depth=200))
     brackets_in_strings = b"{" + b",".join(b'"k%d":"[{]}"' % i for i in range(100)) + b"}"
     assert len(loads_footer(brackets_in_strings, FooterLimits()) or {}) == 100
+
+
+@given(st.data())
+def test_a_duplicate_is_refused_whichever_count_runs(data: st.DataObject) -> None:
+    # Long strings put few entries in many bytes: the counts run as memchr finds, not as
+    # bytes.count; commas and colons in them force the exact colon count.
+    value = data.draw(st.dictionaries(_TEXT, _SCALARS, min_size=1, max_size=5))
+    pad = data.draw(st.sampled_from(["", "x", ",", ":", ",:", "\\:"]))
+    value["pad"] = pad * data.draw(st.integers(0, 1500))
+    key = data.draw(st.sampled_from(sorted(value)))
+    text = json.dumps(value, ensure_ascii=data.draw(st.booleans())).encode()
+    roomy = FooterLimits(max_keys=999, max_length=1 << 16)
+    assert loads_footer(text, roomy) == value
+    with pytest.raises(ValueError, match="duplicate"):
+        loads_footer(b"{" + json.dumps(key).encode() + b":0," + text[1:], roomy)
+
+
+@pytest.mark.parametrize(("count", "limit"), [(0, 0), (1, 0), (1, 1), (3, 2), (3, 3), (40, 39)])
+@pytest.mark.parametrize("pad", [0, 20_000])
+def test_at_most_is_exact_on_both_paths(count: int, limit: int, pad: int) -> None:
+    text = b"x" * pad + b"a,b" * count  # pad 0: bytes.count; 20 000: memchr finds
+    assert _at_most(text, b",", limit) is (count <= limit)
+
+
+@pytest.mark.parametrize(
+    "footer", [b'{"a":{"b":1,"b":2}}', b'{"a":[{"b":"x:,","c":1,"b":1}]}', b'{"a":1,"b":{},"a":2}']
+)
+def test_nested_duplicates_are_refused(footer: bytes) -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        loads_footer(footer, FooterLimits(max_depth=4))
+
+
+_PASERKISH = st.lists(
+    st.sampled_from(
+        ["k", "4.", ".", "local", "x:", "k4.local.", "k12.secret-pw.", "k4.lid.", "4.public."]
+    ),
+    max_size=4,
+).map("".join)
+
+
+@given(st.dictionaries(_PASERKISH, _PASERKISH | st.integers(), max_size=3), st.data())
+def test_forbidden_strings_are_found_however_escaped(
+    value: dict[str, Any], data: st.DataObject
+) -> None:
+    def spell(item: object) -> str:
+        # Any character of a string may be written as a \\u escape.
+        if not isinstance(item, str):
+            return json.dumps(item)
+        escape = data.draw(st.lists(st.booleans(), min_size=len(item), max_size=len(item)))
+        return (
+            '"'
+            + "".join(f"\\u{ord(c):04x}" if e else c for c, e in zip(item, escape, strict=True))
+            + '"'
+        )
+
+    spelled = "{" + ",".join(f"{spell(k)}:{spell(v)}" for k, v in value.items()) + "}"
+    footer = spelled.encode()
+    strings = [*value, *(v for v in value.values() if isinstance(v, str))]
+    forbidden = any(FORBIDDEN_IN_FOOTER_TEXT.search(s) for s in strings)
+    if forbidden and b"\\" in footer:
+        with pytest.raises(ForbiddenString):
+            loads_footer(footer, FooterLimits(), FORBIDDEN_IN_FOOTER_TEXT)
+    else:  # no escape: the caller searches the raw bytes, which are the strings
+        assert loads_footer(footer, FooterLimits(), FORBIDDEN_IN_FOOTER_TEXT) == value
+
+
+def test_a_forbidden_string_is_searched_one_string_at_a_time() -> None:
+    # Two strings that together would spell one: "k4" and ".local." are not a PASERK.
+    footer = b'{"k4":".local.","\\u0061":["k4",".secret."]}'
+    assert loads_footer(footer, FooterLimits(max_depth=3), FORBIDDEN_IN_FOOTER_TEXT)
