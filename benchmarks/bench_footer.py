@@ -81,6 +81,16 @@ def punctuated(size: int, escaped: bool) -> Callable[[], bytes]:
     return make
 
 
+def one_string(size: int, unit: str = "") -> Callable[[], bytes]:
+    # One long string: the cheapest 8 KiB for json.loads (about 1 ns a byte), so any pass
+    # over the bytes shows. ``unit`` repeated: text the PASERK regex must try at every "k".
+    def make() -> bytes:
+        text = unit * ((size - 9) // max(len(unit), 1)) if unit else secrets.token_urlsafe(size)
+        return json.dumps({"s": (text + secrets.token_urlsafe(8))[-(size - 9) :]}).encode()
+
+    return make
+
+
 SHAPES: dict[str, Callable[[], bytes]] = {
     "kid only": kid_only,
     "512 B": keyed(512),
@@ -92,6 +102,8 @@ SHAPES: dict[str, Callable[[], bytes]] = {
     "8 KiB, brackets in values": urls(8192, "&a[]={}"),
     "8 KiB, commas+colons": punctuated(8192, escaped=False),
     "8 KiB, escapes": punctuated(8192, escaped=True),
+    "8 KiB, one string": one_string(8192),
+    "8 KiB, one string k1.k1.": one_string(8192, "k1."),
 }
 
 

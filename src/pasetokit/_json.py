@@ -9,13 +9,13 @@ is returned; nesting past the parser's recursion limit is refused, not a crash.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from operator import countOf
 from typing import Any
 
-__all__ = ["FooterLimits", "ForbiddenString", "dumps", "loads_footer", "loads_object", "strings"]
+__all__ = ["FooterLimits", "dumps", "loads_footer", "loads_object"]
 
 
 def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -149,8 +149,6 @@ class FooterLimits:
 
 
 _CONTAINERS = frozenset({dict, list})
-_ESCAPED_COLONS = (b"\\u003a", b"\\u003A")
-_IS_STR: Callable[[object], bool] = str.__instancecheck__  # isinstance(x, str), no Python frame
 
 
 def _loads_plain(text: str) -> Any:
@@ -158,20 +156,11 @@ def _loads_plain(text: str) -> Any:
     return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text)
 
 
-class ForbiddenString(ValueError):
-    """A string of a JSON footer matches the caller's ``forbidden`` pattern."""
-
-
-def loads_footer(
-    footer: bytes, limits: FooterLimits, forbidden: re.Pattern[str] | None = None
-) -> dict[str, Any] | None:
+def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
     """A footer that is a JSON object, checked against ``limits``; ``None`` if it is not JSON.
 
     Raises ``ValueError`` when the footer looks like a JSON object but breaks a limit or is
-    invalid, so a crafted footer is refused rather than silently handed back as bytes; and
-    :class:`ForbiddenString` if a key or str value, once decoded, matches ``forbidden``.
-    That is only searched for when the footer holds a backslash: without one every string
-    is its raw text, which the caller can search at once.
+    invalid, so a crafted footer is refused rather than silently handed back as bytes.
 
     The length is checked first, before the parser sees a byte: it bounds all that follows.
     The footer is then parsed once by the C decoder, which builds the dict itself, and the
@@ -194,28 +183,17 @@ def loads_footer(
         raise ValueError("JSON footer must be an object")
     if len(value) > limits.max_keys:
         raise ValueError("JSON footer has too many keys")
-    escaped = forbidden is not None and b"\\" in footer
     if _has_container(footer, value):
         if limits.max_depth <= 2:  # a container in the object: depth 3 at least
             raise ValueError("JSON footer nested too deeply")
         strict = loads_object(footer, "JSON footer nested too deeply")
         _check_nesting(strict, limits)
-        if escaped:
-            _refuse(forbidden, strings(strict))
         return strict
     if limits.max_depth < 2:  # an object is depth 2 (the spec's algorithm)
         raise ValueError("JSON footer nested too deeply")
-    texts = _flat_strings(value) if escaped else None
-    if not _unique_keys(footer, value, texts):
+    if not _unique_keys(footer, value):
         raise ValueError("duplicate key in JSON object")
-    if texts is not None:
-        _refuse(forbidden, *texts)
     return value
-
-
-def _refuse(forbidden: re.Pattern[str] | None, *texts: str) -> None:
-    if forbidden is not None and any(map(forbidden.search, texts)):
-        raise ForbiddenString("JSON footer string matches a forbidden pattern")
 
 
 def _has_container(footer: bytes, top: dict[str, Any]) -> bool:
@@ -231,11 +209,30 @@ def _has_container(footer: bytes, top: dict[str, Any]) -> bool:
     return False
 
 
+def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
+    """Whether the C decoder kept every key of ``footer``, whose object ``flat`` has scalar
+    values only. Each key after the first follows a comma, so commas + 1 bound the keys of
+    the text from above: a bound equal to the entries proves none was dropped. Else the
+    exact proof, by quotes: outside strings there is none, inside one only escaped
+    (``\\"``), so the unescaped quotes are two per string of the text. The text holds at
+    least the entries' keys and str values, and exactly those without a duplicate; a
+    dropped entry adds its key (and its value's strings), so a duplicate always shows."""
+    entries = len(flat)
+    if _at_most(footer, b",", entries - 1):
+        return True
+    quotes = footer.count(b'"')
+    if b"\\" in footer:
+        # Escaped backslashes go first, paired from the left as JSON does; every backslash
+        # left then starts an escape, so '\\"' is exactly an escaped quote.
+        quotes -= footer.replace(b"\\\\", b"").count(b'\\"')
+    return quotes == 2 * (entries + countOf(map(type, flat.values()), str))
+
+
 def _at_most(footer: bytes, char: bytes, limit: int) -> bool:
     """Whether ``footer`` holds ``char`` at most ``limit`` times. ``bytes.count`` looks at
     every byte in a scalar loop; ``find`` is memchr (many bytes a step) but a Python call
-    per hit, so it is used while ``limit + 1`` calls cost less than one count."""
-    if limit > len(footer) >> 8:
+    per hit: it is used while ``limit + 1`` calls cost less than a count of the bytes."""
+    if limit >= len(footer) >> 8:
         return footer.count(char) <= limit
     pos = -1
     for _ in range(limit + 1):
@@ -243,55 +240,6 @@ def _at_most(footer: bytes, char: bytes, limit: int) -> bool:
         if pos < 0:
             return True
     return False
-
-
-def _unique_keys(footer: bytes, flat: dict[str, Any], texts: tuple[str, str] | None) -> bool:
-    """Whether the C decoder kept every key of ``footer``, whose object ``flat`` has scalar
-    values only, so that the keys outside strings are exactly: one ``:`` after each, one
-    ``,`` between two. Each count of the whole text bounds the keys from above, so a bound
-    equal to the entries proves none was dropped. The last bound is exact: the colons
-    outside strings are all the colons minus the raw ones inside strings, which are the
-    colons of the parsed strings (``texts``, made here if not given) minus the ``\\u003a``
-    escapes. Dropped entries' strings are not in ``flat``; that only raises the bound, so
-    a duplicate is never hidden."""
-    entries = len(flat)
-    if _at_most(footer, b",", entries - 1) or _at_most(footer, b":", entries):
-        return True
-    escaped = 0
-    if b"\\" in footer:
-        # Escaped backslashes go first, paired from the left as JSON does; every backslash
-        # left then starts an escape, so "\\u003a" is exactly an escaped colon.
-        bare = footer.replace(b"\\\\", b"")
-        escaped = bare.count(_ESCAPED_COLONS[0]) + bare.count(_ESCAPED_COLONS[1])
-    keys, values = texts or _flat_strings(flat)
-    return footer.count(b":") - (keys.count(":") + values.count(":") - escaped) == entries
-
-
-def _flat_strings(flat: dict[str, Any]) -> tuple[str, str]:
-    # The keys and the str values of a flat object (its other scalars hold no colon and no
-    # PASERK), one a line, joined at C speed: at once if all values are str, else filtered.
-    values = flat.values()
-    try:
-        return "\n".join(flat), "\n".join(values)
-    except TypeError:
-        return "\n".join(flat), "\n".join(filter(_IS_STR, values))
-
-
-def strings(top: dict[str, Any]) -> str:
-    """Every key and str value of a parsed JSON object, nested ones included, one a line."""
-    out: list[str] = []
-    level: list[Any] = [top]
-    while level:
-        inner: list[Any] = []
-        for container in level:
-            items = container
-            if type(container) is dict:
-                out.extend(container)
-                items = container.values()
-            out.extend(filter(_IS_STR, items))
-            inner.extend([item for item in items if type(item) in _CONTAINERS])
-        level = inner
-    return "\n".join(out)
 
 
 def _check_nesting(top: dict[str, Any], limits: FooterLimits) -> None:

@@ -72,7 +72,7 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
             raise EncodeError(f"footer is not JSON-serialisable: {exc}") from None
     else:
         raise EncodeError("footer must be a mapping, str or bytes")
-    if _FORBIDDEN_PASERK.search(data) or _escaped_paserk(data):
+    if _FORBIDDEN_PASERK.search(data) or (data[:1] == b"{" and _escaped_paserk(data)):
         raise EncodeError("a footer must not carry a raw or password-wrapped key (PASERK)")
     return data
 
@@ -206,26 +206,33 @@ def _fast_candidates(key: object, purpose: Purpose, kid: object) -> tuple[Verify
 
 
 def _escaped_paserk(data: bytes) -> bool:
-    # A JSON footer given as text can spell a PASERK with escapes, which decode refuses.
-    if data[:1] != b"{" or b"\\" not in data:
-        return False
+    """Whether a JSON footer's strings, escapes decoded, hold a forbidden PASERK.
+
+    Outside strings JSON has no PASERK letter, and a string's raw text is what it decodes to
+    but for escapes. Of those only ``\\uXXXX`` can spell a PASERK character (``\\n`` leaves
+    its backslash, which no PASERK holds), and ``raw_unicode_escape`` decodes exactly these,
+    pairing backslashes from the left as JSON does (``\\\\u002e`` stays text); non-ASCII
+    bytes come out as Latin-1 letters, none in a PASERK. So the decoded text, searched at
+    C speed, holds a forbidden PASERK exactly when one of the strings does.
+    """
     try:
-        strings = _json.strings(_json.loads_object(data))
-    except ValueError:
-        return False  # not JSON: its bytes are all there is, and they were searched
-    return FORBIDDEN_IN_FOOTER_TEXT.search(strings) is not None
+        text = data.decode("raw_unicode_escape")
+    except UnicodeDecodeError:  # a \\u without four hex digits: not JSON, refused anyway
+        return False
+    return FORBIDDEN_IN_FOOTER_TEXT.search(text) is not None
 
 
 def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
-    # Without a backslash every JSON string is its raw text, and a PASERK (k, digits, dots,
-    # letters) cannot lie outside one: the bytes are searched, before parsing. Every PASERK
-    # has a "." in it: most footers skip the regex after one memchr. With a backslash an
-    # escape can spell a PASERK ("k4\u002elocal."): the parsed strings are searched.
-    if b"\\" not in footer and b"." in footer and _FORBIDDEN_PASERK.search(footer):
+    # Every PASERK has a "." in it: most footers skip the regex after one memchr. A JSON
+    # footer with a backslash may spell one with escapes ("k4\\u002elocal."): its strings are
+    # searched once it has parsed (all the others' are their bytes).
+    escaped = footer[:1] == b"{" and b"\\" in footer
+    if not escaped and b"." in footer and _FORBIDDEN_PASERK.search(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     try:
-        return _json.loads_footer(footer, limits, FORBIDDEN_IN_FOOTER_TEXT)
-    except _json.ForbiddenString:
-        raise MalformedTokenError("footer carries a forbidden PASERK type") from None
+        found = _json.loads_footer(footer, limits)
     except ValueError:
         raise MalformedTokenError("footer is not acceptable JSON") from None
+    if escaped and _escaped_paserk(footer):
+        raise MalformedTokenError("footer carries a forbidden PASERK type")
+    return found
