@@ -151,9 +151,10 @@ class FooterLimits:
 _CONTAINERS = frozenset({dict, list})
 
 
-def _loads_plain(text: str) -> Any:
-    # The C decoder builds the dict (no pairs hook: it would keep the last of duplicate keys).
-    return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text)
+# The C decoder builds the dict (no pairs hook: it would keep the last of duplicate keys).
+_loads_plain: Callable[[str], Any] = (
+    partial(_scan_whole, _PLAIN_SCAN, _PLAIN) if FAST_JSON else _PLAIN.decode
+)
 
 
 def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
@@ -183,7 +184,8 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
         raise ValueError("JSON footer must be an object")
     if len(value) > limits.max_keys:
         raise ValueError("JSON footer has too many keys")
-    if _has_container(footer, value):
+    # One "{" and no "[" in the text (strings included): no container value.
+    if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value):
         if limits.max_depth <= 2:  # a container in the object: depth 3 at least
             raise ValueError("JSON footer nested too deeply")
         strict = loads_object(footer, "JSON footer nested too deeply")
@@ -196,11 +198,8 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
     return value
 
 
-def _has_container(footer: bytes, top: dict[str, Any]) -> bool:
-    # One "{" and no "[" in the text (strings included): no container value. All values str
-    # (one C join, no Python call per value) neither; else their types are looked at.
-    if footer.find(b"{", 1) < 0 and b"[" not in footer:
-        return False
+def _has_container(top: dict[str, Any]) -> bool:
+    # All values str (one C join, no Python call per value): none; else the types are read.
     values = top.values()
     try:
         "".join(values)
@@ -211,31 +210,43 @@ def _has_container(footer: bytes, top: dict[str, Any]) -> bool:
 
 def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
     """Whether the C decoder kept every key of ``footer``, whose object ``flat`` has scalar
-    values only. Each key after the first follows a comma, so commas + 1 bound the keys of
-    the text from above: a bound equal to the entries proves none was dropped. Else the
-    exact proof, by quotes: outside strings there is none, inside one only escaped
-    (``\\"``), so the unescaped quotes are two per string of the text. The text holds at
-    least the entries' keys and str values, and exactly those without a duplicate; a
-    dropped entry adds its key (and its value's strings), so a duplicate always shows."""
+    values only; ``False`` also when neither proof below decides (rare: see the end).
+
+    Each key after the first follows a comma, so commas + 1 bound the keys of the text from
+    above: a bound equal to the entries proves none was dropped. Else by quotes: none is
+    outside strings, and inside one only escaped ones, so the unescaped quotes are two per
+    string of the text. The text holds at least the entries' keys and str values, exactly
+    those without a duplicate, and a dropped entry adds its key: the quotes are
+    ``2 * (entries + str values)`` exactly when no key was dropped. A quote is escaped when
+    an odd run of backslashes precedes it: at most the quotes after one backslash, at least
+    those minus the ones after two (runs of three or more are counted back in). When those
+    bounds differ and the count falls between them, it is left to the strict parser.
+    """
     entries = len(flat)
-    if _at_most(footer, b",", entries - 1):
+    if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key
+        if footer.count(b",") < entries:
+            return True
+    elif _fewer(footer, b",", entries):
         return True
+    strings = 2 * (entries + countOf(map(type, flat.values()), str))
     quotes = footer.count(b'"')
-    if b"\\" in footer:
-        # Escaped backslashes go first, paired from the left as JSON does; every backslash
-        # left then starts an escape, so '\\"' is exactly an escaped quote.
-        quotes -= footer.replace(b"\\\\", b"").count(b'\\"')
-    return quotes == 2 * (entries + countOf(map(type, flat.values()), str))
+    if b"\\" not in footer:
+        return quotes == strings
+    after_one = footer.count(b'\\"')
+    after_two = footer.count(b'\\\\"') if after_one else 0
+    if quotes - after_one + after_two == strings:
+        return True
+    if quotes - after_one > strings:
+        return False
+    loads_object(footer)  # the strict parser raises on a duplicate key
+    return True
 
 
-def _at_most(footer: bytes, char: bytes, limit: int) -> bool:
-    """Whether ``footer`` holds ``char`` at most ``limit`` times. ``bytes.count`` looks at
-    every byte in a scalar loop; ``find`` is memchr (many bytes a step) but a Python call
-    per hit: it is used while ``limit + 1`` calls cost less than a count of the bytes."""
-    if limit >= len(footer) >> 8:
-        return footer.count(char) <= limit
+def _fewer(footer: bytes, char: bytes, limit: int) -> bool:
+    """Whether ``footer`` holds ``char`` fewer than ``limit`` times, by memchr (``find``): a
+    Python call per hit, but many bytes a step where ``bytes.count`` takes one."""
     pos = -1
-    for _ in range(limit + 1):
+    for _ in range(limit):
         pos = footer.find(char, pos + 1)
         if pos < 0:
             return True

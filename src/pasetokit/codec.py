@@ -209,12 +209,15 @@ def _escaped_paserk(data: bytes) -> bool:
     """Whether a JSON footer's strings, escapes decoded, hold a forbidden PASERK.
 
     Outside strings JSON has no PASERK letter, and a string's raw text is what it decodes to
-    but for escapes. Of those only ``\\uXXXX`` can spell a PASERK character (``\\n`` leaves
-    its backslash, which no PASERK holds), and ``raw_unicode_escape`` decodes exactly these,
-    pairing backslashes from the left as JSON does (``\\\\u002e`` stays text); non-ASCII
-    bytes come out as Latin-1 letters, none in a PASERK. So the decoded text, searched at
-    C speed, holds a forbidden PASERK exactly when one of the strings does.
+    but for escapes. Of those only ``\\u00XX`` can spell a PASERK character (an ASCII one;
+    ``\\n`` leaves its backslash, which no PASERK holds): without one, the raw bytes are
+    exact and were searched. ``raw_unicode_escape`` decodes exactly the ``\\u`` escapes,
+    pairing backslashes from the left as JSON does (``\\\\u002e`` stays text), and non-ASCII
+    bytes come out as Latin-1 letters, none in a PASERK: the decoded text, searched at C
+    speed, holds a forbidden PASERK exactly when one of the strings does.
     """
+    if b"\\u00" not in data:
+        return False
     try:
         text = data.decode("raw_unicode_escape")
     except UnicodeDecodeError:  # a \\u without four hex digits: not JSON, refused anyway
@@ -226,13 +229,12 @@ def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] 
     # Every PASERK has a "." in it: most footers skip the regex after one memchr. A JSON
     # footer with a backslash may spell one with escapes ("k4\\u002elocal."): its strings are
     # searched once it has parsed (all the others' are their bytes).
-    escaped = footer[:1] == b"{" and b"\\" in footer
-    if not escaped and b"." in footer and _FORBIDDEN_PASERK.search(footer):
+    if b"." in footer and _FORBIDDEN_PASERK.search(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     try:
         found = _json.loads_footer(footer, limits)
     except ValueError:
         raise MalformedTokenError("footer is not acceptable JSON") from None
-    if escaped and _escaped_paserk(footer):
+    if found is not None and b"\\" in footer and _escaped_paserk(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     return found

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pasetokit._json import FooterLimits, _at_most, loads_footer
+from pasetokit._json import FooterLimits, _fewer, loads_footer
 
 # Keys and strings full of the characters a pre-scan can trip on.
 _TEXT = st.text(alphabet='ab:"\\{}[], \n\u2028é', max_size=6)
@@ -181,11 +181,46 @@ def test_a_duplicate_is_refused_whichever_count_runs(data: st.DataObject) -> Non
         loads_footer(b"{" + json.dumps(key).encode() + b":0," + text[1:], roomy)
 
 
-@pytest.mark.parametrize(("count", "limit"), [(0, 0), (1, 0), (1, 1), (3, 2), (3, 3), (40, 39)])
-@pytest.mark.parametrize("pad", [0, 20_000])
-def test_at_most_is_exact_on_both_paths(count: int, limit: int, pad: int) -> None:
-    text = b"x" * pad + b"a,b" * count  # pad 0: bytes.count; 20 000: memchr finds
-    assert _at_most(text, b",", limit) is (count <= limit)
+@pytest.mark.parametrize(
+    ("count", "limit"), [(0, 0), (0, 1), (1, 1), (1, 2), (3, 3), (3, 4), (40, 41)]
+)
+def test_fewer_is_exact(count: int, limit: int) -> None:
+    assert _fewer(b"x" * 20_000 + b"a,b" * count, b",", limit) is (count < limit)
+
+
+@pytest.mark.parametrize(
+    ("footer", "unique"),
+    [
+        # Runs of three backslashes and strings ending in an escaped backslash leave the quote
+        # bounds apart: the strict parser decides.
+        (rb'{"a":"\\\",","b":"\\","c":"\\","d":"\\","a":"\\"}', False),
+        (rb'{"a":"\\\",","b":"\\","c":"\\","d":"\\","e":"\\"}', True),
+        (rb'{"a":"\\\",","b":1}', True),
+    ],
+)
+def test_undecided_quote_counts_go_to_the_strict_parser(footer: bytes, unique: bool) -> None:
+    if unique:
+        assert loads_footer(footer, FooterLimits()) == json.loads(footer)
+    else:
+        with pytest.raises(ValueError, match="duplicate"):
+            loads_footer(footer, FooterLimits())
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        b'{"a":"\\"","a":1}',  # an escaped quote in a string is not a string's end
+        b'{"a":"\\\\","a":"\\"","b":"x,y"}',  # after an escaped backslash a quote ends it
+        b'{"a":"\\\\\\"","a":1}',  # three backslashes: the last escapes the quote
+        b'{"a":"\\\\\\\\","b":"x,","a":1}',  # four: two escaped backslashes
+        b'{"a":"x,\\u0022","a":1}',  # \\u0022 spells a quote, no quote character
+    ],
+)
+def test_escaped_quotes_and_backslashes_hide_no_duplicate(footer: bytes) -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        loads_footer(footer, FooterLimits())
+    unique = footer.replace(b'"a":1', b'"c":1').replace(b'"a":"', b'"d":"', 1)
+    assert loads_footer(unique, FooterLimits()) == json.loads(unique)
 
 
 @pytest.mark.parametrize(
