@@ -210,17 +210,15 @@ def _has_container(top: dict[str, Any]) -> bool:
 
 def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
     """Whether the C decoder kept every key of ``footer``, whose object ``flat`` has scalar
-    values only; ``False`` also when neither proof below decides (rare: see the end).
+    values only.
 
     Each key after the first follows a comma, so commas + 1 bound the keys of the text from
     above: a bound equal to the entries proves none was dropped. Else by quotes: none is
     outside strings, and inside one only escaped ones, so the unescaped quotes are two per
     string of the text. The text holds at least the entries' keys and str values, exactly
-    those without a duplicate, and a dropped entry adds its key: the quotes are
-    ``2 * (entries + str values)`` exactly when no key was dropped. A quote is escaped when
-    an odd run of backslashes precedes it: at most the quotes after one backslash, at least
-    those minus the ones after two (runs of three or more are counted back in). When those
-    bounds differ and the count falls between them, it is left to the strict parser.
+    those without a duplicate, and a dropped entry adds its key: the unescaped quotes are
+    ``2 * (entries + str values)`` exactly when no key was dropped. All quotes are at least
+    the unescaped ones, so that count of all proves it too.
     """
     entries = len(flat)
     if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key
@@ -230,16 +228,12 @@ def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
         return True
     strings = 2 * (entries + countOf(map(type, flat.values()), str))
     quotes = footer.count(b'"')
-    if b"\\" not in footer:
+    if quotes == strings or b"\\" not in footer:
         return quotes == strings
-    after_one = footer.count(b'\\"')
-    after_two = footer.count(b'\\\\"') if after_one else 0
-    if quotes - after_one + after_two == strings:
-        return True
-    if quotes - after_one > strings:
-        return False
-    loads_object(footer)  # the strict parser raises on a duplicate key
-    return True
+    # Escaped backslashes go first, paired from the left as JSON does; every backslash left
+    # then starts an escape, so '\\"' is exactly an escaped quote.
+    bare = footer.replace(b"\\\\", b"")  # one pass; the footer itself if none
+    return quotes - bare.count(b'\\"') == strings
 
 
 def _fewer(footer: bytes, char: bytes, limit: int) -> bool:

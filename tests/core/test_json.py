@@ -191,14 +191,14 @@ def test_fewer_is_exact(count: int, limit: int) -> None:
 @pytest.mark.parametrize(
     ("footer", "unique"),
     [
-        # Runs of three backslashes and strings ending in an escaped backslash leave the quote
-        # bounds apart: the strict parser decides.
+        # Runs of three backslashes (an escaped quote after an escaped backslash) and strings
+        # ending in an escaped backslash: the backslashes are paired before quotes count.
         (rb'{"a":"\\\",","b":"\\","c":"\\","d":"\\","a":"\\"}', False),
         (rb'{"a":"\\\",","b":"\\","c":"\\","d":"\\","e":"\\"}', True),
         (rb'{"a":"\\\",","b":1}', True),
     ],
 )
-def test_undecided_quote_counts_go_to_the_strict_parser(footer: bytes, unique: bool) -> None:
+def test_backslash_runs_before_quotes_are_paired(footer: bytes, unique: bool) -> None:
     if unique:
         assert loads_footer(footer, FooterLimits()) == json.loads(footer)
     else:
