@@ -227,14 +227,15 @@ def _escaped_paserk(data: bytes) -> bool:
 
 def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
     # Every PASERK has a "." in it: most footers skip the regex after one memchr. A JSON
-    # footer with a backslash may spell one with escapes ("k4\\u002elocal."): its strings are
-    # searched once it has parsed (all the others' are their bytes).
-    if b"." in footer and _FORBIDDEN_PASERK.search(footer):
+    # footer with a \\u00 escape may spell one ("k4\\u002elocal."): its decoded text is
+    # searched instead, once it has parsed; for all others that is their bytes.
+    spelled = footer[:1] == b"{" and b"\\" in footer and b"\\u00" in footer
+    if not spelled and b"." in footer and _FORBIDDEN_PASERK.search(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     try:
         found = _json.loads_footer(footer, limits)
     except ValueError:
         raise MalformedTokenError("footer is not acceptable JSON") from None
-    if found is not None and b"\\" in footer and _escaped_paserk(footer):
+    if spelled and _escaped_paserk(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     return found

@@ -355,6 +355,7 @@ def test_adv_018_footer_prescan_miscounts_keys_and_depth(
         pytest.param(b'{"a":["k4.pub\\u006cic.AAAA"]}', {"max_depth": 3}, id="escaped-nested"),
         # A backslash anywhere sends the check to the parsed strings: still refused.
         pytest.param(b'{"a":"\\\\","b":"k4.public.AAAA"}', {}, id="plain-next-to-escape"),
+        pytest.param(b'{"a":"\\u00e9","b":"k4.public.AAAA"}', {}, id="plain-next-to-u-escape"),
     ],
 )
 def test_adv_i10_8_escaped_paserk_in_a_json_footer(footer: bytes, limits: dict[str, int]) -> None:
