@@ -226,16 +226,24 @@ def _escaped_paserk(data: bytes) -> bool:
 
 
 def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
-    # Every PASERK has a "." in it: most footers skip the regex after one memchr. A JSON
-    # footer with a \\u00 escape may spell one ("k4\\u002elocal."): its decoded text is
-    # searched instead, once it has parsed; for all others that is their bytes.
-    spelled = footer[:1] == b"{" and b"\\" in footer and b"\\u00" in footer
-    if not spelled and b"." in footer and _FORBIDDEN_PASERK.search(footer):
+    # Every PASERK has a "." in it: most footers skip the regex after one memchr.
+    if b"\\" in footer and b"\\u00" in footer and footer[:1] == b"{":
+        return _spelled_footer_object(footer, limits)
+    if b"." in footer and _FORBIDDEN_PASERK.search(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
+    try:
+        return _json.loads_footer(footer, limits)
+    except ValueError:
+        raise MalformedTokenError("footer is not acceptable JSON") from None
+
+
+def _spelled_footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
+    # A JSON footer with a \\u00 escape may spell a PASERK ("k4\\u002elocal."): its decoded
+    # text is searched, once it has parsed (the raw bytes' PASERKs are a part of it).
     try:
         found = _json.loads_footer(footer, limits)
     except ValueError:
         raise MalformedTokenError("footer is not acceptable JSON") from None
-    if spelled and _escaped_paserk(footer):
+    if _escaped_paserk(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     return found
