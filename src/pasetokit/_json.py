@@ -151,10 +151,9 @@ class FooterLimits:
 _CONTAINERS = frozenset({dict, list})
 
 
-# The C decoder builds the dict (no pairs hook: it would keep the last of duplicate keys).
-_loads_plain: Callable[[str], Any] = (
-    partial(_scan_whole, _PLAIN_SCAN, _PLAIN) if FAST_JSON else _PLAIN.decode
-)
+def _loads_plain(text: str) -> Any:
+    # The C decoder builds the dict (no pairs hook: it would keep the last of duplicate keys).
+    return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text)
 
 
 def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:

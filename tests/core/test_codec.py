@@ -450,3 +450,11 @@ def test_a_forbidden_paserk_is_refused_however_escaped(
 )
 def test_escaped_footers_that_spell_no_forbidden_paserk_pass(footer: bytes) -> None:
     assert codec._footer_object(footer, FooterLimits()) == json.loads(footer)
+
+
+def test_a_footer_with_a_broken_escape_is_no_foreign_error() -> None:
+    # Not JSON (a \u without four hex digits): encode passes it as bytes, decode refuses it.
+    key = pasetokit.LocalKey.generate()
+    token = pasetokit.encode(key, {}, footer=b'{"a":"\\u00zz k4.lid.x"}')
+    with pytest.raises(MalformedTokenError, match="not acceptable JSON"):
+        pasetokit.decode(key, token)
