@@ -229,3 +229,29 @@ def test_escaped_quotes_and_backslashes_hide_no_duplicate(footer: bytes) -> None
 def test_nested_duplicates_are_refused(footer: bytes) -> None:
     with pytest.raises(ValueError, match="duplicate"):
         loads_footer(footer, FooterLimits(max_depth=4))
+
+
+def _keyed(n: int, size: int = 0) -> bytes:
+    # n distinct keys, the last value padded so the whole text is ``size`` bytes (if given).
+    text = json.dumps({f"k{i}": "" for i in range(n)}, separators=(",", ":")).encode()
+    return text[:-2] + b"x" * max(size - len(text), 0) + text[-2:]
+
+
+@pytest.mark.parametrize(
+    ("footer", "message"),
+    [
+        (_keyed(512), None),
+        (_keyed(513), "too many keys"),
+        (_keyed(3, 8192), None),
+        (_keyed(3, 8193), "too long"),
+        (_keyed(500, 8192), None),  # both limits at once, on the count path
+        (b'{"a":1,"b":"x"}', None),  # depth 2: a flat object
+        (b'{"a":1,"b":[]}', "nested too deeply"),  # depth 3
+    ],
+)
+def test_default_limits_at_their_boundaries(footer: bytes, message: str | None) -> None:
+    if message is None:
+        assert loads_footer(footer, FooterLimits()) == json.loads(footer)
+    else:
+        with pytest.raises(ValueError, match=message):
+            loads_footer(footer, FooterLimits())
