@@ -7,10 +7,13 @@ PASERK type check and ``loads_footer`` (length, key count and depth limits, then
 parse: unique keys, no NaN), with the default ``FooterLimits`` (8 KiB, 512 keys, depth 2).
 The reference is ``json.loads(footer)`` on the same bytes. Footers, each a pool of distinct
 ones: a kid-only footer (every policy token carries one), short-key objects of 512 B, 2 KiB
-and 8 KiB (the length limit), 350 and 512 keys (the key limit), and 8 KiB footers whose values
-hold colons, brackets (the text alone no longer shows the object flat: its values' types are
-looked at), commas and colons (neither count bounds the keys: the colons inside the parsed
-strings are counted) and, on top, escaped backslashes and ``\u003a`` escapes.
+and 8 KiB (the length limit), 350 and 512 keys (the key limit), and attacker-chosen 8 KiB
+footers: values holding colons; brackets (the text alone does not show the object flat: its
+values' types are looked at); commas and colons (the comma count does not bound the keys:
+quotes are counted); the same with escaped backslashes and ``\\u003a`` escapes (a ``\\u00``
+escape could spell a PASERK: the decoded text is searched); one long string, the cheapest
+8 KiB for ``json.loads``, random or ``k1.`` repeated (the PASERK regex tries a match at
+every ``k``).
 
 Bars: time ratio <= 1.3 at every size; the kid-only footer within 2 µs of ``json.loads``.
 Timing as in ``bench_core.py`` (``_rounds.py``); the difference in µs is computed round by round.
@@ -81,6 +84,16 @@ def punctuated(size: int, escaped: bool) -> Callable[[], bytes]:
     return make
 
 
+def one_string(size: int, unit: str = "") -> Callable[[], bytes]:
+    # One long string: the cheapest 8 KiB for json.loads (about 1 ns a byte), so any pass
+    # over the bytes shows. ``unit`` repeated: text the PASERK regex must try at every "k".
+    def make() -> bytes:
+        text = unit * ((size - 9) // max(len(unit), 1)) if unit else secrets.token_urlsafe(size)
+        return json.dumps({"s": (text + secrets.token_urlsafe(8))[-(size - 9) :]}).encode()
+
+    return make
+
+
 SHAPES: dict[str, Callable[[], bytes]] = {
     "kid only": kid_only,
     "512 B": keyed(512),
@@ -92,6 +105,8 @@ SHAPES: dict[str, Callable[[], bytes]] = {
     "8 KiB, brackets in values": urls(8192, "&a[]={}"),
     "8 KiB, commas+colons": punctuated(8192, escaped=False),
     "8 KiB, escapes": punctuated(8192, escaped=True),
+    "8 KiB, one string": one_string(8192),
+    "8 KiB, one string k1.k1.": one_string(8192, "k1."),
 }
 
 

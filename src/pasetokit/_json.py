@@ -12,6 +12,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from operator import countOf
 from typing import Any
 
 __all__ = ["FooterLimits", "dumps", "loads_footer", "loads_object"]
@@ -148,8 +149,6 @@ class FooterLimits:
 
 
 _CONTAINERS = frozenset({dict, list})
-_ESCAPED_COLONS = (b"\\u003a", b"\\u003A")
-_IS_STR: Callable[[object], bool] = str.__instancecheck__  # isinstance(x, str), no Python frame
 
 
 def _loads_plain(text: str) -> Any:
@@ -184,10 +183,8 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
         raise ValueError("JSON footer must be an object")
     if len(value) > limits.max_keys:
         raise ValueError("JSON footer has too many keys")
-    # One "{" and no "[" in the text (strings included): no container value, nothing to walk.
-    if not (footer.find(b"{", 1) < 0 and b"[" not in footer) and not _CONTAINERS.isdisjoint(
-        map(type, value.values())
-    ):
+    # One "{" and no "[" in the text (strings included): no container value.
+    if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value):
         if limits.max_depth <= 2:  # a container in the object: depth 3 at least
             raise ValueError("JSON footer nested too deeply")
         strict = loads_object(footer, "JSON footer nested too deeply")
@@ -200,30 +197,53 @@ def loads_footer(footer: bytes, limits: FooterLimits) -> dict[str, Any] | None:
     return value
 
 
+def _has_container(top: dict[str, Any]) -> bool:
+    # All values str (one C join, no Python call per value): none; else the types are read.
+    values = top.values()
+    try:
+        "".join(values)
+    except TypeError:
+        return not _CONTAINERS.isdisjoint(map(type, values))
+    return False
+
+
 def _unique_keys(footer: bytes, flat: dict[str, Any]) -> bool:
     """Whether the C decoder kept every key of ``footer``, whose object ``flat`` has scalar
-    values only, so that the keys outside strings are exactly: one ``:`` after each, one
-    ``,`` between two. Each count of the whole text bounds the keys from above, so a bound
-    equal to the entries proves none was dropped. The last bound is exact: the colons
-    outside strings are all the colons minus the raw ones inside strings, which are the
-    colons of the parsed strings minus the ``\\u003a`` escapes. Dropped entries' strings are
-    not in ``flat``; that only raises the bound, so a duplicate is never hidden."""
+    values only.
+
+    Each key after the first follows a comma, so commas + 1 bound the keys of the text from
+    above: a bound equal to the entries proves none was dropped. Else by quotes: none is
+    outside strings, and inside one only escaped ones, so the unescaped quotes are two per
+    string of the text. The text holds at least the entries' keys and str values, exactly
+    those without a duplicate, and a dropped entry adds its key: the unescaped quotes are
+    ``2 * (entries + str values)`` exactly when no key was dropped. All quotes are at least
+    the unescaped ones, so that count of all proves it too.
+    """
     entries = len(flat)
-    if footer.count(b",") + 1 == entries:  # each count is a pass over the text: one if it can
+    if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key
+        if footer.count(b",") < entries:
+            return True
+    elif _fewer(footer, b",", entries):
         return True
-    colons = footer.count(b":")
-    if colons == entries:
-        return True
-    escaped = 0
-    if b"\\" in footer:
-        # Escaped backslashes go first, paired from the left as JSON does; every backslash
-        # left then starts an escape, so "\\u003a" is exactly an escaped colon.
-        bare = footer.replace(b"\\\\", b"")
-        escaped = bare.count(_ESCAPED_COLONS[0]) + bare.count(_ESCAPED_COLONS[1])
-    # The str values (the other scalars hold no colon), filtered and joined at C speed.
-    values = "".join(filter(_IS_STR, flat.values()))
-    parsed = "".join(flat).count(":") + values.count(":")
-    return colons - (parsed - escaped) == entries
+    strings = 2 * (entries + countOf(map(type, flat.values()), str))
+    quotes = footer.count(b'"')
+    if quotes == strings or b"\\" not in footer:
+        return quotes == strings
+    # Escaped backslashes go first, paired from the left as JSON does; every backslash left
+    # then starts an escape, so '\\"' is exactly an escaped quote.
+    bare = footer.replace(b"\\\\", b"")  # one pass; the footer itself if none
+    return quotes - bare.count(b'\\"') == strings
+
+
+def _fewer(footer: bytes, char: bytes, limit: int) -> bool:
+    """Whether ``footer`` holds ``char`` fewer than ``limit`` times, by memchr (``find``): a
+    Python call per hit, but many bytes a step where ``bytes.count`` takes one."""
+    pos = -1
+    for _ in range(limit):
+        pos = footer.find(char, pos + 1)
+        if pos < 0:
+            return True
+    return False
 
 
 def _check_nesting(top: dict[str, Any], limits: FooterLimits) -> None:

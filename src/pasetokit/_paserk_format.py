@@ -19,6 +19,7 @@ from .exceptions import PaserkError
 
 __all__ = [
     "FORBIDDEN_IN_FOOTER",
+    "FORBIDDEN_IN_FOOTER_TEXT",
     "ID_HEADERS",
     "KEY_TYPES",
     "PASERK_SHAPED",
@@ -69,6 +70,8 @@ _UNSAFE = sorted(
 FORBIDDEN_IN_FOOTER = re.compile(rb"k[0-9]+\.(?:%b)\." % "|".join(_UNSAFE).encode("ascii"))
 """Finds a PASERK of a type that must never travel in a footer (raw keys, password wraps: the
 PASERK README), of any version, anywhere in the footer's bytes."""
+FORBIDDEN_IN_FOOTER_TEXT = re.compile(FORBIDDEN_IN_FOOTER.pattern.decode("ascii"))
+"""The same in decoded text: a JSON footer's strings, where an escape can spell a PASERK."""
 
 ID_HEADERS: Mapping[Purpose, tuple[str, ...]] = {
     "local": ("k4.lid.",),

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from . import _json, v4
-from ._paserk_format import FORBIDDEN_IN_FOOTER
+from ._paserk_format import FORBIDDEN_IN_FOOTER, FORBIDDEN_IN_FOOTER_TEXT
 from ._time import to_seconds
 from ._types import Purpose
 from .claims import DEFAULT_RULES, ClaimRules, prepare_claims
@@ -72,7 +72,7 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
             raise EncodeError(f"footer is not JSON-serialisable: {exc}") from None
     else:
         raise EncodeError("footer must be a mapping, str or bytes")
-    if _FORBIDDEN_PASERK.search(data):
+    if _FORBIDDEN_PASERK.search(data) or (data[:1] == b"{" and _escaped_paserk(data)):
         raise EncodeError("a footer must not carry a raw or password-wrapped key (PASERK)")
     return data
 
@@ -205,11 +205,45 @@ def _fast_candidates(key: object, purpose: Purpose, kid: object) -> tuple[Verify
     return ()
 
 
+def _escaped_paserk(data: bytes) -> bool:
+    """Whether a JSON footer's strings, escapes decoded, hold a forbidden PASERK.
+
+    Outside strings JSON has no PASERK letter, and a string's raw text is what it decodes to
+    but for escapes. Of those only ``\\u00XX`` can spell a PASERK character (an ASCII one;
+    ``\\n`` leaves its backslash, which no PASERK holds): without one, the raw bytes are
+    exact and were searched. ``raw_unicode_escape`` decodes exactly the ``\\u`` escapes,
+    pairing backslashes from the left as JSON does (``\\\\u002e`` stays text), and non-ASCII
+    bytes come out as Latin-1 letters, none in a PASERK: the decoded text, searched at C
+    speed, holds a forbidden PASERK exactly when one of the strings does.
+    """
+    if b"\\u00" not in data:
+        return False
+    try:
+        text = data.decode("raw_unicode_escape")
+    except UnicodeDecodeError:  # a \\u without four hex digits: not JSON, refused anyway
+        return False
+    return FORBIDDEN_IN_FOOTER_TEXT.search(text) is not None
+
+
 def _footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
     # Every PASERK has a "." in it: most footers skip the regex after one memchr.
+    if b"\\" in footer and b"\\u00" in footer and footer[:1] == b"{":
+        return _spelled_footer_object(footer, limits)
     if b"." in footer and _FORBIDDEN_PASERK.search(footer):
         raise MalformedTokenError("footer carries a forbidden PASERK type")
     try:
         return _json.loads_footer(footer, limits)
     except ValueError:
         raise MalformedTokenError("footer is not acceptable JSON") from None
+
+
+def _spelled_footer_object(footer: bytes, limits: _json.FooterLimits) -> dict[str, Any] | None:
+    # A JSON footer with a \\u00 escape may spell a PASERK ("k4\\u002elocal."): its decoded
+    # text is searched, once it has parsed (the raw bytes' PASERKs are a part of it).
+    try:
+        found = _json.loads_footer(footer, limits)
+    except ValueError:
+        raise MalformedTokenError("footer is not acceptable JSON") from None
+    if _escaped_paserk(footer):
+        raise MalformedTokenError("footer carries a forbidden PASERK type")
+    return found

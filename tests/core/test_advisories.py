@@ -345,6 +345,34 @@ def test_adv_018_footer_prescan_miscounts_keys_and_depth(
     assert pasetokit.decode(key, token, footer_limits=roomy).footer == json.loads(footer)
 
 
+@pytest.mark.parametrize(
+    ("footer", "limits"),
+    [
+        # An escaped "." between version and type: the raw bytes hold no PASERK.
+        pytest.param(b'{"kid":"x","leak":"k4\\u002elocal.AAAA"}', {}, id="escaped-dot"),
+        pytest.param(b'{"\\u006b4.secret.AAAA":1}', {}, id="escaped-k-in-key"),
+        pytest.param(b'{"a":"k4.local\\u002dpw.AAAA","n":1}', {}, id="escaped-dash-mixed"),
+        pytest.param(b'{"a":["k4.pub\\u006cic.AAAA"]}', {"max_depth": 3}, id="escaped-nested"),
+        # A backslash anywhere sends the check to the parsed strings: still refused.
+        pytest.param(b'{"a":"\\\\","b":"k4.public.AAAA"}', {}, id="plain-next-to-escape"),
+        pytest.param(b'{"a":"\\u00e9","b":"k4.public.AAAA"}', {}, id="plain-next-to-u-escape"),
+    ],
+)
+def test_adv_i10_8_escaped_paserk_in_a_json_footer(footer: bytes, limits: dict[str, int]) -> None:
+    """Issue 10 item 8 (review): the forbidden-PASERK check searched the footer's raw bytes,
+    so a JSON escape (``k4\\u002elocal.``) carried a raw key past it; decode returned the
+    key, decoded, in ``Token.footer``. The parsed strings are searched now, and encode
+    refuses such a footer given as text."""
+    key = LocalKey.generate()
+    token = v4.encrypt(key, b'{"exp":"2099-01-01T00:00:00Z"}', footer=footer)
+    with pytest.raises(MalformedTokenError, match="PASERK"):
+        pasetokit.decode(key, token, footer_limits=FooterLimits(**limits))
+    with pytest.raises(pasetokit.EncodeError, match="PASERK"):
+        pasetokit.encode(key, {}, footer=footer)
+    with pytest.raises(pasetokit.EncodeError, match="PASERK"):
+        pasetokit.encode(key, {}, footer=footer.decode())
+
+
 # --- issue 10 (hard): CLI key files, Argon2 limits ----------------------------------------------
 
 

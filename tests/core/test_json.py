@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pasetokit._json import FooterLimits, loads_footer
+from pasetokit._json import FooterLimits, _fewer, loads_footer
 
 # Keys and strings full of the characters a pre-scan can trip on.
 _TEXT = st.text(alphabet='ab:"\\{}[], \n\u2028é', max_size=6)
@@ -164,3 +164,94 @@ def test_deep_footers_within_the_recursion_limit_are_walked() -> None:
         loads_footer(deep, FooterLimits(max_depth=200))
     brackets_in_strings = b"{" + b",".join(b'"k%d":"[{]}"' % i for i in range(100)) + b"}"
     assert len(loads_footer(brackets_in_strings, FooterLimits()) or {}) == 100
+
+
+@given(st.data())
+def test_a_duplicate_is_refused_whichever_count_runs(data: st.DataObject) -> None:
+    # Long strings put few entries in many bytes: the counts run as memchr finds, not as
+    # bytes.count; commas and colons in them force the exact colon count.
+    value = data.draw(st.dictionaries(_TEXT, _SCALARS, min_size=1, max_size=5))
+    pad = data.draw(st.sampled_from(["", "x", ",", ":", ",:", "\\:"]))
+    value["pad"] = pad * data.draw(st.integers(0, 1500))
+    key = data.draw(st.sampled_from(sorted(value)))
+    text = json.dumps(value, ensure_ascii=data.draw(st.booleans())).encode()
+    roomy = FooterLimits(max_keys=999, max_length=1 << 16)
+    assert loads_footer(text, roomy) == value
+    with pytest.raises(ValueError, match="duplicate"):
+        loads_footer(b"{" + json.dumps(key).encode() + b":0," + text[1:], roomy)
+
+
+@pytest.mark.parametrize(
+    ("count", "limit"), [(0, 0), (0, 1), (1, 1), (1, 2), (3, 3), (3, 4), (40, 41)]
+)
+def test_fewer_is_exact(count: int, limit: int) -> None:
+    assert _fewer(b"x" * 20_000 + b"a,b" * count, b",", limit) is (count < limit)
+
+
+@pytest.mark.parametrize(
+    ("footer", "unique"),
+    [
+        # Runs of three backslashes (an escaped quote after an escaped backslash) and strings
+        # ending in an escaped backslash: the backslashes are paired before quotes count.
+        (rb'{"a":"\\\",","b":"\\","c":"\\","d":"\\","a":"\\"}', False),
+        (rb'{"a":"\\\",","b":"\\","c":"\\","d":"\\","e":"\\"}', True),
+        (rb'{"a":"\\\",","b":1}', True),
+    ],
+)
+def test_backslash_runs_before_quotes_are_paired(footer: bytes, unique: bool) -> None:
+    if unique:
+        assert loads_footer(footer, FooterLimits()) == json.loads(footer)
+    else:
+        with pytest.raises(ValueError, match="duplicate"):
+            loads_footer(footer, FooterLimits())
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        b'{"a":"\\"","a":1}',  # an escaped quote in a string is not a string's end
+        b'{"a":"\\\\","a":"\\"","b":"x,y"}',  # after an escaped backslash a quote ends it
+        b'{"a":"\\\\\\"","a":1}',  # three backslashes: the last escapes the quote
+        b'{"a":"\\\\\\\\","b":"x,","a":1}',  # four: two escaped backslashes
+        b'{"a":"x,\\u0022","a":1}',  # \\u0022 spells a quote, no quote character
+    ],
+)
+def test_escaped_quotes_and_backslashes_hide_no_duplicate(footer: bytes) -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        loads_footer(footer, FooterLimits())
+    unique = footer.replace(b'"a":1', b'"c":1').replace(b'"a":"', b'"d":"', 1)
+    assert loads_footer(unique, FooterLimits()) == json.loads(unique)
+
+
+@pytest.mark.parametrize(
+    "footer", [b'{"a":{"b":1,"b":2}}', b'{"a":[{"b":"x:,","c":1,"b":1}]}', b'{"a":1,"b":{},"a":2}']
+)
+def test_nested_duplicates_are_refused(footer: bytes) -> None:
+    with pytest.raises(ValueError, match="duplicate"):
+        loads_footer(footer, FooterLimits(max_depth=4))
+
+
+def _keyed(n: int, size: int = 0) -> bytes:
+    # n distinct keys, the last value padded so the whole text is ``size`` bytes (if given).
+    text = json.dumps({f"k{i}": "" for i in range(n)}, separators=(",", ":")).encode()
+    return text[:-2] + b"x" * max(size - len(text), 0) + text[-2:]
+
+
+@pytest.mark.parametrize(
+    ("footer", "message"),
+    [
+        (_keyed(512), None),
+        (_keyed(513), "too many keys"),
+        (_keyed(3, 8192), None),
+        (_keyed(3, 8193), "too long"),
+        (_keyed(500, 8192), None),  # both limits at once, on the count path
+        (b'{"a":1,"b":"x"}', None),  # depth 2: a flat object
+        (b'{"a":1,"b":[]}', "nested too deeply"),  # depth 3
+    ],
+)
+def test_default_limits_at_their_boundaries(footer: bytes, message: str | None) -> None:
+    if message is None:
+        assert loads_footer(footer, FooterLimits()) == json.loads(footer)
+    else:
+        with pytest.raises(ValueError, match=message):
+            loads_footer(footer, FooterLimits())
