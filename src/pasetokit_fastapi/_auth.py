@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
-from fastapi import Depends
 from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
 from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
@@ -29,9 +27,10 @@ from pasetokit.web import (
 from ._core import Core, RevokeWhat
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency, build
 from ._errors import ErrorHandler, install_handlers
+from ._openapi import bind_schemes, keyword
 from ._settings import AuthOptions
 from ._typed import TypedDependency
-from ._view import view_of
+from ._view import ConnectionView, view_of
 from .compat import AuthContext
 
 __all__ = ["Auth"]
@@ -89,27 +88,14 @@ class Auth:
         self._rotators: dict[Requirement, RotateDependency] = {}
         self._revokers: dict[tuple[Requirement, str], RevokeDependency] = {}
         # What FastAPI reads for ``Depends(auth)``, with real classes (not the strings this
-        # module's annotations are): the connection, the response, and the OpenAPI schemes of
-        # the default locations as no-op sub-dependencies (the lock and Authorize button in
-        # /docs, like ``auth.required()`` routes).
+        # module's annotations are): the connection, the response, the OpenAPI schemes.
         markers = self._core.schemes.for_locations(settings.token_locations, refresh=False)
-        if isinstance(self, SecurityBase) and markers:
-            self.model, self.scheme_name = markers[0].model, markers[0].scheme_name
-            markers = markers[1:]
-        self.__signature__ = inspect.Signature(
-            [
-                inspect.Parameter(
-                    "conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection
-                ),
-                inspect.Parameter("response", inspect.Parameter.KEYWORD_ONLY, annotation=Response),
-                *(
-                    inspect.Parameter(
-                        f"scheme_{i}", inspect.Parameter.KEYWORD_ONLY, default=Depends(marker)
-                    )
-                    for i, marker in enumerate(markers)
-                ),
-            ],
-            return_annotation=AuthContext,
+        bind_schemes(
+            self,
+            markers,
+            keyword("conn", HTTPConnection),
+            keyword("response", Response),
+            returns=AuthContext,
         )
 
     def __repr__(self) -> str:
@@ -130,7 +116,9 @@ class Auth:
     ) -> AuthContext:
         """``Depends(auth)``: the request-bound :class:`AuthContext` (seed style)."""
         core = self._core
-        view = await view_of(conn, core.gate.settings.token_locations)
+        locations = core.gate.settings.token_locations
+        # Most apps read no JSON body: no awaited layer then (each one costs every request).
+        view = ConnectionView(conn) if "json" not in locations else await view_of(conn, locations)
         return AuthContext(core, conn, response, view)
 
     def required(

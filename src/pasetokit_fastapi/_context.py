@@ -28,6 +28,19 @@ from ._view import ConnectionView
 __all__ = ["AuthContext"]
 
 
+_PLAIN = Requirement()
+
+
+def _requirement(
+    optional: bool, fresh: bool, refresh_token: bool, scopes: str | Iterable[str]
+) -> Requirement:
+    """``Requirement.make`` for one call; the bare ``paseto_required()`` most routes make
+    skips even its cache (validating keywords costs every request)."""
+    if optional is fresh is refresh_token is False and type(scopes) is tuple and not scopes:
+        return _PLAIN
+    return Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+
+
 class AuthContext:
     """What ``Depends(auth)`` gives a route: verification on demand, token minting, cookies."""
 
@@ -55,7 +68,7 @@ class AuthContext:
         """Require a valid access token (``refresh_token=True``: a refresh token; ``fresh``: a
         fresh one; ``scopes``: granted ones). ``optional``: no token is fine, a bad one is not.
         Failures become 401/403/503 responses (a 1008 close on a WebSocket)."""
-        req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+        req = _requirement(optional, fresh, refresh_token, scopes)
         try:
             self._verified = self._core.authenticate_sync(self._view, req)
         except TokenError as exc:
@@ -70,11 +83,15 @@ class AuthContext:
         scopes: str | Iterable[str] = (),
     ) -> None:
         """:meth:`paseto_required` for ``async def`` routes (awaits an async store)."""
-        req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+        req = _requirement(optional, fresh, refresh_token, scopes)
+        core = self._core
         try:
-            self._verified = await self._core.gate.averify(self._view, req)
+            if core.loop_safe:  # the same decision; no coroutine layers (see _core)
+                self._verified = core.gate.verify(self._view, req)
+            else:
+                self._verified = await core.gate.averify(self._view, req)
         except TokenError as exc:
-            raise self._core.errors.http(self._conn, exc, req.scopes) from None
+            raise core.errors.http(self._conn, exc, req.scopes) from None
 
     def get_token_payload(self) -> dict[str, Any] | None:
         """The verified claims, or ``None`` (not verified yet, or optional and no token)."""

@@ -32,6 +32,7 @@ from .minting import (
     expires_in_from,
     one_subject,
 )
+from .options import WebOptions
 from .overrides import find_with_overrides, override_locations, unwrap_base64, wrap_base64
 from .requirement import Requirement, TokenKind
 from .search import (
@@ -70,6 +71,7 @@ __all__ = [
     "SameSite",
     "TokenKind",
     "Verified",
+    "WebOptions",
     "WebSettings",
     "apply_cookies",
     "check_csrf_header",
