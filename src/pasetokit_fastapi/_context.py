@@ -4,7 +4,7 @@ cookies); its public home and the seed-style names are documented in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -13,13 +13,12 @@ from starlette.responses import Response
 
 from pasetokit import TokenError, TokenPair
 from pasetokit.web import (
-    ExpiresTime,
     Location,
-    Purpose,
+    Minter,
     Requirement,
+    SeedMinting,
     Verified,
     apply_cookies,
-    expires_in_from,
 )
 
 from ._core import Core, RevokeWhat
@@ -41,8 +40,9 @@ def _requirement(
     return Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
 
 
-class AuthContext:
-    """What ``Depends(auth)`` gives a route: verification on demand, token minting, cookies."""
+class AuthContext(SeedMinting):
+    """What ``Depends(auth)`` gives a route: verification on demand, token minting (the seed's
+    ``create_*`` spellings: :class:`pasetokit.web.SeedMinting`), cookies."""
 
     __slots__ = ("_conn", "_core", "_response", "_verified", "_view")
 
@@ -130,63 +130,10 @@ class AuthContext:
         except TokenError as exc:
             raise self._core.errors.http(self._conn, exc) from None
 
-    # --- minting (seed names: user_claims, expires_time) --------------------------------------
-
-    def create_access_token(
-        self,
-        subject: str,
-        fresh: bool | timedelta | float = False,
-        purpose: Purpose | None = None,
-        expires_time: ExpiresTime = None,
-        *,
-        user_claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        expires_in = expires_in_from(expires_time)
-        return self._core.gate.minter.create_access_token(
-            subject,
-            fresh=fresh,
-            purpose=purpose,
-            claims=user_claims,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=csrf,
-        )
-
-    def create_refresh_token(
-        self,
-        subject: str,
-        purpose: Purpose | None = None,
-        expires_time: ExpiresTime = None,
-        *,
-        user_claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        expires_in = expires_in_from(expires_time)
-        return self._core.gate.minter.create_refresh_token(
-            subject,
-            purpose=purpose,
-            claims=user_claims,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=csrf,
-        )
-
-    def create_token_pair(
-        self,
-        subject: str,
-        *,
-        fresh: bool | timedelta | float = True,
-        user_claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> TokenPair:
-        """Log-in: access and refresh token in one family (log-out and reuse revoke both)."""
-        return self._core.gate.minter.create_token_pair(
-            subject, fresh=fresh, claims=user_claims, scopes=scopes, csrf=csrf
-        )
+    @property
+    def _minter(self) -> Minter:
+        """What the seed-spelled ``create_*`` (:class:`pasetokit.web.SeedMinting`) mint with."""
+        return self._core.gate.minter
 
     # --- cookies (on the route's response unless another one is given) -----------------------
 

@@ -9,7 +9,8 @@
 - :class:`ErrorMap`: status per code, the RFC 6750 challenge, the ``{"detail","code"}`` body.
 - :func:`token_cookies` / :func:`cleared_cookies`: which cookies to set and to expire.
 - :class:`Minter`: ``create_*`` with the adapter's CSRF default, and the compatibility
-  spellings (``user_claims``, ``expires_time``, ``identity``).
+  spellings (``user_claims``, ``expires_time``, ``identity``); :class:`SeedMinting`, the
+  seed's ``create_*`` signatures over a ``Minter``.
 
 An adapter only translates: its request into a :class:`RequestView`, these results and
 exceptions into its framework's responses.
@@ -44,6 +45,7 @@ from .search import (
     missing_token,
     needs_json_body,
 )
+from .seed_minting import SeedMinting
 from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
 from .timestamps import claim_time
 from .typed_claims import InvalidClaimsError, check_model, claims_as
@@ -69,6 +71,7 @@ __all__ = [
     "RequestView",
     "Requirement",
     "SameSite",
+    "SeedMinting",
     "TokenKind",
     "Verified",
     "WebOptions",
