@@ -4,7 +4,7 @@ Usage::
 
     apt-get install -y wrk            # the load generator (Debian/Ubuntu: the ``wrk`` package)
     pip install -e ".[bench]"        # uvicorn, gunicorn, fastapi-paseto, AuthX, Flask-JWT-Extended
-    python benchmarks/bench_http.py [--rounds 5] [--seconds 2] [--quick]
+    python benchmarks/bench_http.py [--rounds 5] [--seconds 2] [--quick] [--only fastapi]
 
 Method
 ------
@@ -16,13 +16,17 @@ Method
 
   - FastAPI: ``open`` / ``open-sync`` (no auth, ``async def`` / ``def``); ``base`` /
     ``base-sync``: the hand-written minimum, an async dependency that reads ``Authorization``
-    and calls ``policy.verify``; ``base-inline``: a ``def`` route that does the same in its
-    body (the least the seed style, which verifies inside the route's worker thread, can do);
-    ``decl`` / ``decl-sync``: ``Depends(auth.required())``;
+    and calls ``policy.verify``; ``decl`` / ``decl-sync``: ``Depends(auth.required())``;
     ``seed-sync``: ``Depends(auth)`` + ``authorize.paseto_required()`` in a ``def`` route;
     ``seed-async``: the same with ``await authorize.apaseto_required()``; ``fastapi-paseto``:
     fastapi-paseto's own README style (``Depends()`` + ``paseto_required()``), v4.local;
     ``authx``: AuthX's ``Depends(auth.access_token_required)`` (HS256), when installed.
+    Each style is compared with the baseline of the same shape: one async dependency, and
+    for a ``def`` route the same two thread-pool hops (the endpoint and its response
+    validation), so ``seed-sync`` (one dependency, verification in the route's thread) is
+    measured against ``base-sync``. Every path is its own single-route FastAPI app behind a
+    dict dispatcher (one uvicorn process): in one shared app Starlette tries the routes in
+    order, so a route registered later paid for a few more failed matches.
   - Flask: ``open`` / ``open-async``; ``base`` / ``base-async``: a hand-written decorator that
     reads ``Authorization`` and calls ``policy.verify``; ``deco`` / ``deco-async``:
     ``@paseto_required``; ``imperative``: ``verify_paseto_in_request()`` in the view;
@@ -38,7 +42,10 @@ Method
   2,000 paired bootstrap resamples of the rounds.
 
 Bar (issue 9): every pasetokit style costs at most 1.1x the overhead of the hand-written
-baseline on the same kind of route. Both the servers and wrk run under ``nice``.
+baseline on the same kind of route. Both the servers and wrk run under ``nice``. On a shared
+machine the CPU time of a request moves with the others' load (caches, the GIL hand-offs of
+``def`` routes); ``bench_http_instructions.py`` counts the same FastAPI routes in
+instructions, which do not.
 """
 
 # No ``from __future__ import annotations``: FastAPI reads the route annotations at run time.
