@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Iterable
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
-from fastapi import Depends
 from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
 from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
@@ -27,12 +25,13 @@ from pasetokit.web import (
 )
 
 from ._core import Core, RevokeWhat
-from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency, build
+from ._dependencies import D, RequiredDependency, RevokeDependency, RotateDependency, build
 from ._errors import ErrorHandler, install_handlers
 from ._implicit import ImplicitRefreshMiddleware
+from ._openapi import bind_schemes, keyword
 from ._settings import AuthOptions
 from ._typed import TypedDependency
-from ._view import view_of
+from ._view import ConnectionView, view_of
 from .compat import AuthContext
 
 __all__ = ["Auth"]
@@ -58,7 +57,7 @@ class Auth:
     how failures look.
     """
 
-    __slots__ = ("__signature__", "_core", "_required", "_revokers", "_rotators")
+    __slots__ = ("__signature__", "_built", "_core")
 
     model: SecuritySchemeModel  # set (with scheme_name) on the SecurityBase variant only
     scheme_name: str
@@ -86,31 +85,16 @@ class Auth:
     ) -> None:
         settings = WebSettings.from_options(options)
         self._core = Core.build(policy, settings, error_handler)
-        self._required: dict[Requirement, RequiredDependency] = {}
-        self._rotators: dict[Requirement, RotateDependency] = {}
-        self._revokers: dict[tuple[Requirement, str], RevokeDependency] = {}
+        self._built: dict[tuple[object, ...], Any] = {}  # one dependency per route shape
         # What FastAPI reads for ``Depends(auth)``, with real classes (not the strings this
-        # module's annotations are): the connection, the response, and the OpenAPI schemes of
-        # the default locations as no-op sub-dependencies (the lock and Authorize button in
-        # /docs, like ``auth.required()`` routes).
+        # module's annotations are): the connection, the response, the OpenAPI schemes.
         markers = self._core.schemes.for_locations(settings.token_locations, refresh=False)
-        if isinstance(self, SecurityBase) and markers:
-            self.model, self.scheme_name = markers[0].model, markers[0].scheme_name
-            markers = markers[1:]
-        self.__signature__ = inspect.Signature(
-            [
-                inspect.Parameter(
-                    "conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection
-                ),
-                inspect.Parameter("response", inspect.Parameter.KEYWORD_ONLY, annotation=Response),
-                *(
-                    inspect.Parameter(
-                        f"scheme_{i}", inspect.Parameter.KEYWORD_ONLY, default=Depends(marker)
-                    )
-                    for i, marker in enumerate(markers)
-                ),
-            ],
-            return_annotation=AuthContext,
+        bind_schemes(
+            self,
+            markers,
+            keyword("conn", HTTPConnection),
+            keyword("response", Response),
+            returns=AuthContext,
         )
 
     def __repr__(self) -> str:
@@ -133,7 +117,9 @@ class Auth:
     ) -> AuthContext:
         """``Depends(auth)``: the request-bound :class:`AuthContext` (seed style)."""
         core = self._core
-        view = await view_of(conn, core.gate.settings.token_locations)
+        locations = core.gate.settings.token_locations
+        # Most apps read no JSON body: no awaited layer then (each one costs every request).
+        view = ConnectionView(conn) if "json" not in locations else await view_of(conn, locations)
         return AuthContext(core, conn, response, view)
 
     def required(
@@ -155,9 +141,7 @@ class Auth:
         req = Requirement.make(
             refresh=refresh, fresh=fresh, optional=optional, scopes=scopes, locations=locations
         )
-        dependency = self._required.get(req)
-        if dependency is None:
-            dependency = self._required[req] = build(RequiredDependency, self._core, req)
+        dependency = self._build(RequiredDependency, req)
         if model is not None:
             check_model(model)
             return TypedDependency(self._core, dependency, model)
@@ -166,11 +150,7 @@ class Auth:
     def rotate(self, *, locations: str | Iterable[str] | None = None) -> RotateDependency:
         """A dependency resolving to a new :class:`pasetokit.TokenPair` for the presented
         refresh token (refresh rotation; presenting a used one revokes its family)."""
-        req = Requirement.make(refresh=True, locations=locations)
-        dependency = self._rotators.get(req)
-        if dependency is None:
-            dependency = self._rotators[req] = build(RotateDependency, self._core, req)
-        return dependency
+        return self._build(RotateDependency, Requirement.make(refresh=True, locations=locations))
 
     def revoke(
         self, what: RevokeWhat = "family", *, locations: str | Iterable[str] | None = None
@@ -180,11 +160,15 @@ class Auth:
         ``"subject"``: everywhere) and resolves to the token's claims."""
         if what not in ("token", "family", "subject"):
             raise ValueError(f"what must be 'token', 'family' or 'subject', not {what!r}")
-        req = Requirement.make(locations=locations)
-        dependency = self._revokers.get((req, what))
+        return self._build(RevokeDependency, Requirement.make(locations=locations), what)
+
+    def _build(self, kind: type[D], req: Requirement, *args: Any) -> D:
+        """The one ``kind`` dependency for ``req`` (FastAPI caches per dependency object)."""
+        key = (kind, req, *args)
+        dependency = self._built.get(key)
         if dependency is None:
-            dependency = self._revokers[req, what] = build(RevokeDependency, self._core, req, what)
-        return dependency
+            dependency = self._built[key] = build(kind, self._core, req, *args)
+        return cast(D, dependency)
 
     def install(self, app: Any) -> None:
         """Optional: register the error handlers on ``app`` up front, and map any

@@ -4,7 +4,7 @@ cookies); its public home and the seed-style names are documented in
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
@@ -13,13 +13,12 @@ from starlette.responses import Response
 
 from pasetokit import TokenError, TokenPair
 from pasetokit.web import (
-    ExpiresTime,
     Location,
-    Purpose,
+    Minter,
     Requirement,
+    SeedMinting,
     Verified,
     apply_cookies,
-    expires_in_from,
 )
 
 from ._core import Core, RevokeWhat
@@ -29,8 +28,22 @@ from ._view import ConnectionView
 __all__ = ["AuthContext"]
 
 
-class AuthContext:
-    """What ``Depends(auth)`` gives a route: verification on demand, token minting, cookies."""
+_PLAIN = Requirement()
+
+
+def _requirement(
+    optional: bool, fresh: bool, refresh_token: bool, scopes: str | Iterable[str]
+) -> Requirement:
+    """``Requirement.make`` for one call; the bare ``paseto_required()`` most routes make
+    skips even its cache (validating keywords costs every request)."""
+    if optional is fresh is refresh_token is False and type(scopes) is tuple and not scopes:
+        return _PLAIN
+    return Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+
+
+class AuthContext(SeedMinting):
+    """What ``Depends(auth)`` gives a route: verification on demand, token minting (the seed's
+    ``create_*`` spellings: :class:`pasetokit.web.SeedMinting`), cookies."""
 
     __slots__ = ("_conn", "_core", "_response", "_verified", "_view")
 
@@ -56,7 +69,7 @@ class AuthContext:
         """Require a valid access token (``refresh_token=True``: a refresh token; ``fresh``: a
         fresh one; ``scopes``: granted ones). ``optional``: no token is fine, a bad one is not.
         Failures become 401/403/503 responses (a 1008 close on a WebSocket)."""
-        req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+        req = _requirement(optional, fresh, refresh_token, scopes)
         try:
             self._verified = self._core.authenticate_sync(self._view, req)
         except TokenError as exc:
@@ -72,12 +85,16 @@ class AuthContext:
         scopes: str | Iterable[str] = (),
     ) -> None:
         """:meth:`paseto_required` for ``async def`` routes (awaits an async store)."""
-        req = Requirement.make(refresh=refresh_token, fresh=fresh, optional=optional, scopes=scopes)
+        req = _requirement(optional, fresh, refresh_token, scopes)
+        core = self._core
         try:
-            self._verified = await self._core.gate.averify(self._view, req)
+            if core.loop_safe:  # the same decision; no coroutine layers (see _core)
+                self._verified = core.gate.verify(self._view, req)
+            else:
+                self._verified = await core.gate.averify(self._view, req)
         except TokenError as exc:
-            raise self._core.errors.http(self._conn, exc, req.scopes) from None
-        note(self._core.gate, self._conn, self._verified)
+            raise core.errors.http(self._conn, exc, req.scopes) from None
+        note(core.gate, self._conn, self._verified)
 
     def get_token_payload(self) -> dict[str, Any] | None:
         """The verified claims, or ``None`` (not verified yet, or optional and no token)."""
@@ -125,97 +142,10 @@ class AuthContext:
         except TokenError as exc:
             raise self._core.errors.http(self._conn, exc) from None
 
-    # --- minting (seed names: user_claims, expires_time) --------------------------------------
-
-    def create_access_token(
-        self,
-        subject: str,
-        fresh: bool | timedelta | float = False,
-        purpose: Purpose | None = None,
-        expires_time: ExpiresTime = None,
-        *,
-        user_claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        """Mint an access token for ``subject`` (the seed's argument names).
-
-        Args:
-            subject: The token's ``sub``.
-            fresh: ``True`` for a log-in, or how long (timedelta or seconds) it stays fresh.
-            purpose: ``"local"`` or ``"public"`` (default: the policy's access purpose).
-            expires_time: A lifetime (timedelta or seconds); ``None``/``True``: the policy's
-                ``access_ttl``.
-            user_claims: Extra claims; the policy's own names (``exp``, ``sub``, ``scope`` ...)
-                are refused.
-            scopes: Scopes granted, a list or a space-separated str.
-            csrf: Add a CSRF value (default: on when cookies are a location and CSRF is on).
-
-        Raises:
-            ConfigurationError: ``expires_time=False`` (a token that never expires), a datetime,
-                or another invalid argument.
-            EncodeError: ``user_claims`` cannot go into a token.
-        """
-        expires_in = expires_in_from(expires_time)
-        return self._core.gate.minter.create_access_token(
-            subject,
-            fresh=fresh,
-            purpose=purpose,
-            claims=user_claims,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=csrf,
-        )
-
-    def create_refresh_token(
-        self,
-        subject: str,
-        purpose: Purpose | None = None,
-        expires_time: ExpiresTime = None,
-        *,
-        user_claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> str:
-        """Mint a refresh token for ``subject`` (a new family; the seed's argument names).
-
-        Args:
-            subject: The token's ``sub``.
-            purpose: ``"local"`` or ``"public"`` (default: the policy's refresh purpose).
-            expires_time: A lifetime (timedelta or seconds); ``None``/``True``: the policy's
-                ``refresh_ttl``.
-            user_claims: Extra claims; the policy's own names (``exp``, ``sub``, ``scope`` ...)
-                are refused.
-            scopes: Scopes granted, a list or a space-separated str.
-            csrf: Add a CSRF value (default: on when cookies are a location and CSRF is on).
-
-        Raises:
-            ConfigurationError: ``expires_time=False``, a datetime, or another invalid argument.
-            EncodeError: ``user_claims`` cannot go into a token.
-        """
-        expires_in = expires_in_from(expires_time)
-        return self._core.gate.minter.create_refresh_token(
-            subject,
-            purpose=purpose,
-            claims=user_claims,
-            expires_in=expires_in,
-            scopes=scopes,
-            csrf=csrf,
-        )
-
-    def create_token_pair(
-        self,
-        subject: str,
-        *,
-        fresh: bool | timedelta | float = True,
-        user_claims: Mapping[str, Any] | None = None,
-        scopes: str | Iterable[str] = (),
-        csrf: bool | None = None,
-    ) -> TokenPair:
-        """Log-in: access and refresh token in one family (log-out and reuse revoke both)."""
-        return self._core.gate.minter.create_token_pair(
-            subject, fresh=fresh, claims=user_claims, scopes=scopes, csrf=csrf
-        )
+    @property
+    def _minter(self) -> Minter:
+        """What the seed-spelled ``create_*`` (:class:`pasetokit.web.SeedMinting`) mint with."""
+        return self._core.gate.minter
 
     # --- cookies (on the route's response unless another one is given) -----------------------
 

@@ -9,10 +9,8 @@ the application's bug and is not mapped.
 
 from __future__ import annotations
 
-import inspect
 from typing import Any, TypeVar, cast
 
-from fastapi import Depends
 from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
 from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
@@ -22,20 +20,12 @@ from pasetokit.web import Requirement
 
 from ._core import Core, RevokeWhat
 from ._implicit import note
-from ._openapi import SchemeMarker
+from ._openapi import bind_schemes, keyword
+from ._view import ConnectionView
 
 __all__ = ["RequiredDependency", "RevokeDependency", "RotateDependency", "build"]
 
 D = TypeVar("D", bound="_Dependency")
-
-
-def _signature(markers: list[SchemeMarker]) -> inspect.Signature:
-    params = [inspect.Parameter("conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection)]
-    params.extend(
-        inspect.Parameter(f"scheme_{i}", inspect.Parameter.KEYWORD_ONLY, default=Depends(marker))
-        for i, marker in enumerate(markers)
-    )
-    return inspect.Signature(params)
 
 
 class _Dependency:
@@ -47,12 +37,10 @@ class _Dependency:
     def __init__(self, core: Core, requirement: Requirement) -> None:
         self._core = core
         self.requirement = requirement
-        markers = core.schemes.for_locations(core.gate.locations(requirement), requirement.refresh)
-        if isinstance(self, SecurityBase) and markers:
-            self.model = markers[0].model
-            self.scheme_name = markers[0].scheme_name
-            markers = markers[1:]
-        self.__signature__ = _signature(markers)
+        locations = core.gate.locations(requirement)
+        self._bodiless = "json" not in locations  # the view needs no awaited body read
+        markers = core.schemes.for_locations(locations, requirement.refresh)
+        bind_schemes(self, markers, keyword("conn", HTTPConnection))
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.requirement})"
@@ -63,8 +51,11 @@ class RequiredDependency(_Dependency):
 
     async def __call__(self, conn: HTTPConnection, **_schemes: None) -> dict[str, Any] | None:
         core, req = self._core, self.requirement
-        try:
-            verified = await core.authenticate(conn, req)
+        try:  # core.authenticate, unrolled: each awaited layer costs every request
+            if self._bodiless and core.loop_safe:
+                verified = core.gate.verify(ConnectionView(conn), req)
+            else:
+                verified = await core.authenticate(conn, req)
         except TokenError as exc:
             raise core.errors.http(conn, exc, req.scopes) from None
         if core.gate.implicit is not None:
@@ -99,22 +90,9 @@ class RevokeDependency(_Dependency):
             raise core.errors.http(conn, exc, self.requirement.scopes) from None
 
 
-class _SecuredRequired(RequiredDependency, SecurityBase):
-    pass
-
-
-class _SecuredRotate(RotateDependency, SecurityBase):
-    pass
-
-
-class _SecuredRevoke(RevokeDependency, SecurityBase):
-    pass
-
-
 _SECURED: dict[type[_Dependency], type[_Dependency]] = {
-    RequiredDependency: _SecuredRequired,
-    RotateDependency: _SecuredRotate,
-    RevokeDependency: _SecuredRevoke,
+    kind: type(f"_Secured{kind.__name__}", (kind, SecurityBase), {})
+    for kind in (RequiredDependency, RotateDependency, RevokeDependency)
 }
 
 

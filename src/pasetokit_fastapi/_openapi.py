@@ -14,13 +14,17 @@ list of OR-ed requirements): a header *or* a cookie.
 
 from __future__ import annotations
 
+import inspect
+from typing import Any
+
+from fastapi import Depends
 from fastapi.openapi.models import APIKey, HTTPBearer
 from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
 from fastapi.security.base import SecurityBase
 
 from ._settings import AuthSettings, Location
 
-__all__ = ["SchemeMarker", "Schemes"]
+__all__ = ["SchemeMarker", "Schemes", "bind_schemes", "keyword"]
 
 
 def _api_key(where: str, name: str, description: str) -> APIKey:
@@ -93,3 +97,29 @@ class Schemes:
                 marker = self._markers[name] = SchemeMarker(model, name)
             markers.append(marker)
         return markers
+
+
+_EMPTY = inspect.Parameter.empty
+
+
+def keyword(name: str, annotation: Any = _EMPTY, default: Any = _EMPTY) -> inspect.Parameter:
+    """A keyword-only parameter of a signature FastAPI reads."""
+    return inspect.Parameter(
+        name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default
+    )
+
+
+def bind_schemes(
+    dependency: Any,
+    markers: list[SchemeMarker],
+    *params: inspect.Parameter,
+    returns: Any = _EMPTY,
+) -> None:
+    """Give ``dependency`` what FastAPI reads: when it is a ``SecurityBase``, its first scheme
+    (no extra sub-dependency on the hot path); a signature of ``params`` and then the other
+    schemes as marker sub-dependencies."""
+    if isinstance(dependency, SecurityBase) and markers:
+        dependency.model, dependency.scheme_name = markers[0].model, markers[0].scheme_name
+        markers = markers[1:]
+    schemes = [keyword(f"scheme_{i}", default=Depends(m)) for i, m in enumerate(markers)]
+    dependency.__signature__ = inspect.Signature([*params, *schemes], return_annotation=returns)

@@ -15,6 +15,7 @@ from pasetokit.web import claims_as
 
 from ._core import Core
 from ._dependencies import RequiredDependency
+from ._openapi import keyword
 
 __all__ = ["TypedDependency"]
 
@@ -29,14 +30,8 @@ class TypedDependency(Generic[T]):
         self._core = core
         self.base = base
         self.model = model
-        self.__signature__ = inspect.Signature(
-            [
-                inspect.Parameter(
-                    "conn", inspect.Parameter.KEYWORD_ONLY, annotation=HTTPConnection
-                ),
-                inspect.Parameter("claims", inspect.Parameter.KEYWORD_ONLY, default=Depends(base)),
-            ]
-        )
+        conn, claims = keyword("conn", HTTPConnection), keyword("claims", default=Depends(base))
+        self.__signature__ = inspect.Signature([conn, claims])
 
     def __repr__(self) -> str:
         return f"TypedDependency({self.base!r}, model={self.model.__name__})"

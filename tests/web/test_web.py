@@ -20,6 +20,7 @@ from pasetokit import (
 from pasetokit.web import (
     ErrorMap,
     Requirement,
+    WebOptions,
     WebSettings,
     find_token,
     missing_token,
@@ -63,6 +64,10 @@ def test_settings_defaults_are_safe_and_frozen() -> None:
         settings.cookie_secure = False  # type: ignore[misc]
     with pytest.raises(TypeError):
         WebSettings("headers")  # type: ignore[call-arg, arg-type]  # keyword-only
+
+
+def test_options_name_every_setting() -> None:
+    assert set(WebOptions.__annotations__) == {f.name for f in dataclasses.fields(WebSettings)}
 
 
 def test_settings_normalise() -> None:
@@ -228,3 +233,30 @@ def test_bare_token_mode_refuses_two_words() -> None:
     for value in ("abc def", "Bearer abc", "a,b"):
         with pytest.raises(MalformedTokenError):
             find_token(bare, View([("Authorization", value)]), ("headers",), refresh=False)
+
+
+# The header fast path (str and bytes methods) decides exactly what the general regex would.
+HEADER_TEXT = st.text(st.sampled_from('Bb earR\t ,=-._~+/aZ09é\x00:;"'), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(value=st.one_of(HEADER_TEXT, st.builds("{} {}".format, HEADER_TEXT, HEADER_TEXT)))
+def test_header_fast_path_agrees_with_the_general_rule(value: str) -> None:
+    from pasetokit.web.search import _ONE_CREDENTIAL, _scheme_sp_token68
+
+    fast = _scheme_sp_token68(value)
+    match = _ONE_CREDENTIAL.fullmatch(value)
+    if fast is not None:
+        assert match is not None
+        assert (match.group(1), match.group(2)) == fast
+    elif match is not None:  # only the shapes the fast path leaves out: tabs or several spaces
+        assert " " not in value or "\t" in value or "  " in value
+
+
+def test_header_fast_path_takes_the_usual_shape() -> None:
+    from pasetokit.web.search import _scheme_sp_token68
+
+    token = "v4.local.AbC-_09" + "x" * 200 + "=="
+    assert _scheme_sp_token68(f"Bearer {token}") == ("Bearer", token)
+    for value in ("Bearer ==", "Bearer a b", "Bearer\ta", "Bearer a\x00", "Bearer é", "a,b c"):
+        assert _scheme_sp_token68(value) is None

@@ -10,7 +10,8 @@
 - :func:`token_cookies` / :func:`cleared_cookies`: which cookies to set and to expire.
 - :class:`ImplicitRefresh`: when a cookie session's access cookie is re-issued (opt-in).
 - :class:`Minter`: ``create_*`` with the adapter's CSRF default, and the compatibility
-  spellings (``user_claims``, ``expires_time``, ``identity``).
+  spellings (``user_claims``, ``expires_time``, ``identity``); :class:`SeedMinting`, the
+  seed's ``create_*`` signatures over a ``Minter``.
 
 An adapter only translates: its request into a :class:`RequestView`, these results and
 exceptions into its framework's responses.
@@ -34,6 +35,7 @@ from .minting import (
     expires_in_from,
     one_subject,
 )
+from .options import WebOptions
 from .overrides import find_with_overrides, override_locations, unwrap_base64, wrap_base64
 from .requirement import Requirement, TokenKind
 from .search import (
@@ -45,6 +47,7 @@ from .search import (
     missing_token,
     needs_json_body,
 )
+from .seed_minting import SeedMinting
 from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
 from .timestamps import claim_time
 from .typed_claims import InvalidClaimsError, check_model, claims_as
@@ -71,8 +74,10 @@ __all__ = [
     "RequestView",
     "Requirement",
     "SameSite",
+    "SeedMinting",
     "TokenKind",
     "Verified",
+    "WebOptions",
     "WebSettings",
     "apply_cookies",
     "check_csrf_header",

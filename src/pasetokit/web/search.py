@@ -49,6 +49,7 @@ _TOKEN68 = re.compile(r"[A-Za-z0-9\-._~+/]+=*")
 _SCHEME_SPLIT = re.compile(r"[ \t]+")
 # The common case in one match: a scheme, 1*(SP / HTAB), a token68, nothing else.
 _ONE_CREDENTIAL = re.compile(r"([^ \t,]+)[ \t]+([A-Za-z0-9\-._~+/]+=*)")
+_TOKEN68_CHARS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/"
 _JSON_MEDIA = re.compile(r"application/(?:[\w.+-]+\+)?json", re.ASCII)
 
 
@@ -102,11 +103,28 @@ def field_value(view: RequestView, name: str) -> str | None:
     return ",".join(lines).strip(_OWS)
 
 
+def _scheme_sp_token68(value: str) -> tuple[str, str] | None:
+    """``(scheme, credential)`` when ``value`` is ``scheme SP token68`` with one space, the
+    shape nearly every client sends: what ``_ONE_CREDENTIAL`` would match, decided with str
+    and bytes methods (a regex scan costs ~40 instructions per character of the token, a
+    byte-table ``translate`` a few). ``None``: anything else, left to the general rules."""
+    scheme, _, credential = value.partition(" ")
+    if not scheme or "\t" in scheme or "," in scheme or not credential.isascii():
+        return None
+    chars = credential.rstrip("=")
+    if not chars or chars.encode("ascii").translate(None, _TOKEN68_CHARS):
+        return None
+    return scheme, credential
+
+
 def _from_header(settings: WebSettings, view: RequestView) -> str | None:
     value = field_value(view, settings.header_name)
     if value is None:
         return None
     scheme = settings.header_type.lower()
+    fast = _scheme_sp_token68(value) if scheme else None
+    if fast is not None:
+        return fast[1] if fast[0].lower() == scheme else None
     one = _ONE_CREDENTIAL.fullmatch(value) if scheme else None
     if one is not None:  # fast path; anything else is decided below
         return one.group(2) if one.group(1).lower() == scheme else None
