@@ -47,7 +47,7 @@ class RequestAuth:
         self.user_loaded = user_loaded
 
     def store(self) -> None:
-        setattr(g, _G_KEY, self)
+        setattr(g._get_current_object(), _G_KEY, self)  # one proxy lookup, not a proxied setattr
 
 
 def _auth() -> RequestAuth:

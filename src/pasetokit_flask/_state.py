@@ -54,7 +54,9 @@ class AppState:
 def get_state() -> AppState:
     """The current application's state (needs an application context)."""
     try:
-        state: AppState = current_app.extensions[EXTENSION_KEY]
+        # werkzeug's documented LocalProxy._get_current_object: one context lookup, not two
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        state: AppState = app.extensions[EXTENSION_KEY]
     except KeyError:
         raise RuntimeError(
             "pasetokit_flask: this Flask app has no PasetoManager; call "

@@ -44,29 +44,31 @@ def _keep(state: AppState, verified: Verified | None, user: Any) -> dict[str, An
 def verify(state: AppState, req: Requirement) -> dict[str, Any] | None:
     """Sync verification of the current request against ``req``; stores the result."""
     verified = state.gate.verify(current_view(), req)
-    if verified is not None:
-        for check in state.loaders.checks:
-            current_app.ensure_sync(check)(verified.claims)
-    loader = state.loaders.user
+    loaders = state.loaders
     user = None
-    if verified is not None and loader is not None:
-        user = current_app.ensure_sync(loader)(verified.claims)
+    if verified is not None and (loaders.checks or loaders.user is not None):
+        run = current_app.ensure_sync
+        for check in loaders.checks:
+            run(check)(verified.claims)
+        if loaders.user is not None:
+            user = run(loaders.user)(verified.claims)
     return _keep(state, verified, user)
 
 
+async def _result(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
 async def averify(state: AppState, req: Requirement) -> dict[str, Any] | None:
-    """Async twin of :func:`verify`: awaits the policy's ``averify`` and an async user loader."""
+    """Async twin of :func:`verify`: awaits the policy's ``averify`` and async loaders."""
     verified = await state.gate.averify(current_view(), req)
-    if verified is not None:
-        for check in state.loaders.checks:
-            result = check(verified.claims)
-            if inspect.isawaitable(result):
-                await result
-    loader = state.loaders.user
+    loaders = state.loaders
     user = None
-    if verified is not None and loader is not None:
-        user = loader(verified.claims)
-        user = await user if inspect.isawaitable(user) else user
+    if verified is not None:
+        for check in loaders.checks:
+            await _result(check(verified.claims))
+        if loaders.user is not None:
+            user = await _result(loaders.user(verified.claims))
     return _keep(state, verified, user)
 
 
