@@ -8,6 +8,9 @@
 - :class:`Gate`: find, verify (sync or async twin), check CSRF: the flow of a protected route.
 - :class:`ErrorMap`: status per code, the RFC 6750 challenge, the ``{"detail","code"}`` body.
 - :func:`token_cookies` / :func:`cleared_cookies`: which cookies to set and to expire.
+- :data:`CONFIG_NAMES` / :func:`config_settings` / :func:`config_policy`: the same from a flat
+  ``PASETO_*`` configuration (Flask's ``app.config``); :class:`ResponseLoaders`: the
+  Flask-JWT-Extended-style response loaders and which one answers an error.
 - :class:`Minter`: ``create_*`` with the adapter's CSRF default, and the compatibility
   spellings (``user_claims``, ``expires_time``, ``identity``).
 
@@ -17,11 +20,13 @@ exceptions into its framework's responses.
 
 from __future__ import annotations
 
+from .app_config import CONFIG_NAMES, CONFIG_PREFIX, config_policy, config_settings
 from .authpaseto import AuthPasetoConfig, read_authpaseto_settings
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
 from .gate import Gate, Verified
 from .jwt_settings import JWT_SETTING_HINTS, refuse_jwt_settings
+from .loaders import ResponseLoaders, loader_names
 from .minting import (
     AccessOptions,
     ExpiresTime,
@@ -42,12 +47,15 @@ from .search import (
     find_token,
     missing_token,
     needs_json_body,
+    plain_credential,
 )
 from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
 from .timestamps import claim_time
 from .typed_claims import InvalidClaimsError, check_model, claims_as
 
 __all__ = [
+    "CONFIG_NAMES",
+    "CONFIG_PREFIX",
     "JWT_SETTING_HINTS",
     "LOCATIONS",
     "AccessOptions",
@@ -67,6 +75,7 @@ __all__ = [
     "RefreshOptions",
     "RequestView",
     "Requirement",
+    "ResponseLoaders",
     "SameSite",
     "TokenKind",
     "Verified",
@@ -77,17 +86,21 @@ __all__ = [
     "claim_time",
     "claims_as",
     "cleared_cookies",
+    "config_policy",
+    "config_settings",
     "default_status",
     "expires_in_from",
     "field_value",
     "find_token",
     "find_with_overrides",
     "known_codes",
+    "loader_names",
     "missing_token",
     "needs_json_body",
     "one_subject",
     "override_locations",
     "parse_locations",
+    "plain_credential",
     "read_authpaseto_settings",
     "refuse_jwt_settings",
     "token_cookies",

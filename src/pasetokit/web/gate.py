@@ -77,7 +77,7 @@ class Gate:
         ``<scheme> <credential>`` is taken before it is checked to be a token68. A token the
         policy accepts is PASETO text, so a token68 that the strict search returns too; a
         refused one goes through :meth:`_refused`."""
-        if self._scheme and self.locations(req)[0] == "headers":
+        if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers":
             token = plain_credential(view, self.settings.header_name, self._scheme)
             if token is not None:
                 return Found(token, "headers", False)
