@@ -1,11 +1,11 @@
 """Verification of the current request (``pasetokit.web.Gate`` on a view of ``flask.request``),
 the loaders, and the result kept for the view.
 
-The view reads the WSGI environ itself (PEP 3333 ``HTTP_*`` keys, values as the server
-received them; servers join repeated header lines with commas) through one lookup of the
-request object, not a proxy hop per read. ``verify`` runs the policy's sync ``verify``;
-``averify`` (async views) awaits ``averify`` so an async revocation store is never called in a
-blocking way. Both raise only ``pasetokit.TokenError`` subclasses for the client's faults.
+The request is read through ``pasetokit.web.WSGIView`` (the WSGI environ itself), after one
+lookup of the request object rather than a proxy hop per read. ``verify`` runs the policy's
+sync ``verify``; ``averify`` (async views) awaits ``averify`` so an async revocation store is
+never called in a blocking way. Both raise only ``pasetokit.TokenError`` subclasses for the
+client's faults.
 """
 
 from __future__ import annotations
@@ -14,60 +14,27 @@ import inspect
 from collections.abc import Iterable
 from typing import Any
 
-from flask import Request, current_app, request
+from flask import current_app, request
 
 from pasetokit import TokenError
-from pasetokit.web import Requirement, Verified
+from pasetokit.web import Requirement, Verified, WSGIView
 
 from ._context import RequestAuth
 from ._errors import PasetoHTTPException, UserLookupError, aerror_response, error_response
 from ._state import AppState, get_state
 
 __all__ = [
-    "RequestView",
     "averify",
     "averify_paseto_in_request",
     "verify",
     "verify_paseto_in_request",
 ]
 
-_UNPREFIXED = frozenset({"CONTENT_TYPE", "CONTENT_LENGTH"})  # PEP 3333: no HTTP_ prefix
-_ENVIRON_KEYS: dict[str, str] = {}  # header name -> environ key (names come from settings)
 
-
-class RequestView:
-    """A ``pasetokit.web.RequestView`` of one Flask request."""
-
-    __slots__ = ("_request",)
-
-    websocket = False  # Flask serves no WebSocket handshakes
-
-    def __init__(self, req: Request) -> None:
-        self._request = req
-
-    @property
-    def method(self) -> str:
-        return self._request.method
-
-    def header_values(self, name: str) -> tuple[str, ...]:
-        key = _ENVIRON_KEYS.get(name)
-        if key is None:
-            key = name.upper().replace("-", "_")
-            key = _ENVIRON_KEYS.setdefault(name, key if key in _UNPREFIXED else f"HTTP_{key}")
-        value = self._request.environ.get(key)
-        return () if value is None else (value,)
-
-    @property
-    def query_string(self) -> str:
-        return self._request.query_string.decode("latin-1")
-
-    def body(self) -> bytes:
-        return self._request.get_data(cache=True)
-
-
-def _view() -> RequestView:
+def _view() -> WSGIView:
     # werkzeug's documented LocalProxy._get_current_object: one context lookup, not one per read
-    return RequestView(request._get_current_object())  # type: ignore[attr-defined]
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    return WSGIView(current.environ, current.get_data)  # get_data caches the body
 
 
 def _keep(state: AppState, verified: Verified | None, user: Any) -> dict[str, Any] | None:

@@ -4,7 +4,8 @@
   cookies, CSRF, query and JSON names, WebSocket origins, status overrides), validated once;
   :meth:`WebSettings.from_options` maps an adapter's own spelling through one name table.
 - :class:`Requirement`: what a route demands (refresh / fresh / optional / scopes / locations).
-- :class:`RequestView` and :func:`find_token`: one token search with one set of rules.
+- :class:`RequestView` and :func:`find_token`: one token search with one set of rules;
+  :class:`WSGIView`: the view of a WSGI request.
 - :class:`Gate`: find, verify (sync or async twin), check CSRF: the flow of a protected route.
 - :class:`ErrorMap`: status per code, the RFC 6750 challenge, the ``{"detail","code"}`` body.
 - :func:`token_cookies` / :func:`cleared_cookies`: which cookies to set and to expire.
@@ -52,6 +53,7 @@ from .search import (
 from .settings import LOCATIONS, Location, SameSite, WebSettings, known_codes, parse_locations
 from .timestamps import claim_time
 from .typed_claims import InvalidClaimsError, check_model, claims_as
+from .wsgi import WSGIView
 
 __all__ = [
     "CONFIG_NAMES",
@@ -79,6 +81,7 @@ __all__ = [
     "SameSite",
     "TokenKind",
     "Verified",
+    "WSGIView",
     "WebSettings",
     "apply_cookies",
     "check_csrf_header",
