@@ -20,7 +20,14 @@ this package only translates. Flask-JWT-Extended's names are in :mod:`pasetokit_
 
 from __future__ import annotations
 
-from ._context import get_claims, get_jti, get_raw_token, get_subject, get_token_location
+from ._context import (
+    get_claims,
+    get_claims_as,
+    get_jti,
+    get_raw_token,
+    get_subject,
+    get_token_location,
+)
 from ._cookies import (
     set_access_cookies,
     set_refresh_cookies,
@@ -32,7 +39,6 @@ from ._decorators import paseto_required
 from ._errors import PasetoHTTPException, UserLookupError
 from ._manager import PasetoManager, get_policy
 from ._tokens import create_access_token, create_refresh_token, create_token_pair
-from ._typed import get_claims_as
 from ._verify import averify_paseto_in_request, verify_paseto_in_request
 from .compat import current_user, get_current_user, get_jwt, get_jwt_identity
 

@@ -1,19 +1,22 @@
-"""What the verification left for the view: claims, token, user (kept on ``flask.g``)."""
+"""What the verification left for the view: claims, token, user (kept on ``flask.g``), and the
+claims as the application's own type: ``get_claims_as(MyClaims)`` returns them as a pydantic
+model or dataclass (``pasetokit.web.claims_as``: times as aware datetimes); claims that do not
+fit raise ``InvalidClaimsError``, which ``@paseto_required`` answers as a 401
+``invalid_claims`` (never a 500)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from flask import g
-from werkzeug.local import LocalProxy
 
-from pasetokit.web import Location
+from pasetokit.web import Location, check_model, claims_as
 
 __all__ = [
     "RequestAuth",
-    "current_user",
+    "auth",
     "get_claims",
-    "get_current_user",
+    "get_claims_as",
     "get_jti",
     "get_raw_token",
     "get_subject",
@@ -21,78 +24,64 @@ __all__ = [
 ]
 
 _G_KEY = "_pasetokit_auth"
+T = TypeVar("T")
 _NOT_VERIFIED = (
     "no token was verified in this request: protect the view with @paseto_required or call "
     "verify_paseto_in_request() first"
 )
 
 
-class RequestAuth:
+class RequestAuth(NamedTuple):
     """The outcome of one verification (``claims is None``: optional view, no token sent)."""
 
-    __slots__ = ("claims", "location", "token", "user", "user_loaded")
-
-    def __init__(
-        self,
-        claims: dict[str, Any] | None = None,
-        token: str | None = None,
-        location: Location | None = None,
-        user: Any = None,
-        user_loaded: bool = False,
-    ) -> None:
-        self.claims = claims
-        self.token = token
-        self.location = location
-        self.user = user
-        self.user_loaded = user_loaded
+    claims: dict[str, Any] | None = None
+    token: str | None = None
+    location: Location | None = None
+    user: Any = None
+    user_loaded: bool = False
 
     def store(self) -> None:
-        setattr(g, _G_KEY, self)
+        setattr(g._get_current_object(), _G_KEY, self)  # one proxy lookup, not a proxied setattr
 
 
-def _auth() -> RequestAuth:
-    auth: RequestAuth | None = g.get(_G_KEY)
-    if auth is None:
+def auth() -> RequestAuth:
+    """What the verification of this request left (``RuntimeError``: none ran)."""
+    kept: RequestAuth | None = g.get(_G_KEY)
+    if kept is None:
         raise RuntimeError(_NOT_VERIFIED)
-    return auth
+    return kept
 
 
 def get_claims() -> dict[str, Any] | None:
     """The verified claims, or ``None`` in an optional view that received no token."""
-    return _auth().claims
+    return auth().claims
 
 
 def get_subject() -> str | None:
     """The verified token's ``sub`` (``None``: optional view, no token)."""
-    claims = _auth().claims
+    claims = auth().claims
     return None if claims is None else claims.get("sub")
 
 
 def get_jti() -> str | None:
     """The verified token's ``jti`` (``None``: optional view, no token)."""
-    claims = _auth().claims
+    claims = auth().claims
     return None if claims is None else claims.get("jti")
 
 
 def get_raw_token() -> str | None:
     """The token string that was verified (e.g. to pass to ``get_policy().refresh``)."""
-    return _auth().token
+    return auth().token
 
 
 def get_token_location() -> Location | None:
     """Where the verified token was found: ``"headers"``, ``"cookies"``, ..."""
-    return _auth().location
+    return auth().location
 
 
-def get_current_user() -> Any:
-    """The user the ``user_lookup_loader`` returned (``None``: optional view, no token)."""
-    auth = _auth()
-    if auth.claims is not None and not auth.user_loaded:
-        raise RuntimeError(
-            "current_user needs a user_lookup_loader registered on the PasetoManager"
-        )
-    return auth.user
-
-
-current_user: Any = LocalProxy(get_current_user)
-"""The user returned by the manager's ``user_lookup_loader`` (``None`` without a token)."""
+def get_claims_as(model: type[T]) -> T | None:
+    """The verified claims as ``model`` (``None``: optional view, no token);
+    ``RuntimeError`` where no verification ran."""
+    check_model(model)
+    claims = auth().claims
+    return None if claims is None else claims_as(model, claims)

@@ -21,17 +21,6 @@ __all__ = [
 ]
 
 
-def _set(
-    response: Response,
-    token: str,
-    refresh: bool,
-    max_age: timedelta | float | None,
-    domain: str | None,
-) -> None:
-    specs = get_state().gate.set_cookies(token, refresh=refresh, max_age=max_age, domain=domain)
-    apply_cookies(response, specs)
-
-
 def set_access_cookies(
     response: Response,
     access_token: str,
@@ -41,7 +30,10 @@ def set_access_cookies(
 ) -> None:
     """Put ``access_token`` and its CSRF value in cookies on ``response`` (``max_age``
     defaults to the policy's ``access_ttl``)."""
-    _set(response, access_token, False, max_age, domain)
+    specs = get_state().gate.set_cookies(
+        access_token, refresh=False, max_age=max_age, domain=domain
+    )
+    apply_cookies(response, specs)
 
 
 def set_refresh_cookies(
@@ -53,7 +45,10 @@ def set_refresh_cookies(
 ) -> None:
     """Put ``refresh_token`` and its CSRF value in cookies on ``response`` (``max_age``
     defaults to the policy's ``refresh_ttl``)."""
-    _set(response, refresh_token, True, max_age, domain)
+    specs = get_state().gate.set_cookies(
+        refresh_token, refresh=True, max_age=max_age, domain=domain
+    )
+    apply_cookies(response, specs)
 
 
 def unset_access_cookies(response: Response, *, domain: str | None = None) -> None:

@@ -20,7 +20,6 @@ from werkzeug.exceptions import HTTPException
 from pasetokit import InvalidTokenError, TokenError
 from pasetokit.web import ErrorReply
 
-from ._loader_kinds import loader_names
 from ._state import AppState, ErrorLoader, get_state
 
 __all__ = [
@@ -51,15 +50,8 @@ class PasetoHTTPException(HTTPException):
 
 
 def _loader_for(state: AppState, exc: TokenError) -> ErrorLoader | None:
-    loaders = state.loaders.errors
-    if not loaders:
-        return None
     status = state.gate.errors.status(exc)
-    for name in loader_names(exc, status, isinstance(exc, UserLookupError)):
-        loader = loaders.get(name)
-        if loader is not None:
-            return loader
-    return None
+    return state.loaders.for_error(exc, status, isinstance(exc, UserLookupError))
 
 
 def _default(reply: ErrorReply) -> Response:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from flask import Flask
 
-from pasetokit import ConfigurationError, TokenError, TokenPolicy
-from pasetokit.web import Gate, refuse_jwt_settings
+from pasetokit import TokenError, TokenPolicy
+from pasetokit.web import Gate, config_policy, config_settings, refuse_jwt_settings
 
 from ._errors import handle_token_error
 from ._implicit import install_implicit_refresh
-from ._settings import CONFIG_NAMES, PREFIX, settings_from
 from ._state import EXTENSION_KEY, AppState, ErrorLoader, Loaders, UserLoader, get_state
 
 __all__ = ["PasetoManager", "get_policy"]
@@ -25,33 +23,6 @@ UserLoaderT = TypeVar("UserLoaderT", bound=UserLoader)
 def get_policy() -> TokenPolicy:
     """The :class:`pasetokit.TokenPolicy` of the current application."""
     return get_state().gate.policy
-
-
-def _policy_config(config: Mapping[str, Any]) -> dict[str, Any]:
-    """The ``PASETO_*`` keys of ``config`` that are not the adapter's own."""
-    return {
-        key: value
-        for key, value in config.items()
-        # The policy matches its prefix case-insensitively (``paseto_leeway`` is refused, not
-        # ignored); so must the split, or a lower-case key would silently vanish.
-        if isinstance(key, str) and key.upper().startswith(PREFIX) and key not in CONFIG_NAMES
-    }
-
-
-def _close_adapter_key(key: str) -> str:
-    match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), n=1, cutoff=0.8)
-    return f" (did you mean the Flask adapter's {match[0]}?)" if match else ""
-
-
-def _build_policy(policy_keys: Mapping[str, Any]) -> TokenPolicy:
-    try:
-        return TokenPolicy.from_mapping(policy_keys, prefix=PREFIX)
-    except ConfigurationError as exc:
-        # A misspelt adapter key reaches the policy, which knows only its own names: add ours.
-        hints = [f"{key}{hint}" for key in sorted(policy_keys) if (hint := _close_adapter_key(key))]
-        if not hints:
-            raise
-        raise ConfigurationError(f"{exc.message} [{'; '.join(hints)}]") from exc
 
 
 class PasetoManager:
@@ -83,24 +54,12 @@ class PasetoManager:
             # Leftover Flask-JWT-Extended keys: say what replaces them. An app that still runs
             # Flask-JWT-Extended itself (a migration in steps) owns its JWT_* keys.
             refuse_jwt_settings(app.config)
-        settings = settings_from(app.config)
-        policy_keys = _policy_config(app.config)
-        if self._policy is not None:
-            if policy_keys:
-                names = ", ".join(f"{key}{_close_adapter_key(key)}" for key in sorted(policy_keys))
-                raise ConfigurationError(
-                    f"unexpected setting(s) in app.config: {names}. This PasetoManager was "
-                    "given a TokenPolicy, so only the adapter's settings "
-                    "(PASETO_TOKEN_LOCATION, PASETO_COOKIE_*, PASETO_CSRF_*, ...) may be set"
-                )
-            policy = self._policy
-        else:
-            policy = _build_policy(policy_keys)
+        settings = config_settings(app.config)  # the adapter's keys are checked first
+        gate = Gate(config_policy(app.config, self._policy), settings)
         registered = app.error_handler_spec.get(None, {}).get(None, {})
         own_handler = TokenError in registered  # never replace the application's own handler
         if not own_handler:
             app.register_error_handler(TokenError, handle_token_error)
-        gate = Gate(policy, settings)
         app.extensions[EXTENSION_KEY] = AppState(self._loaders, gate, own_handler)
         if gate.implicit is not None:
             install_implicit_refresh(app)

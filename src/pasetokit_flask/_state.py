@@ -10,41 +10,20 @@ from typing import Any
 from flask import current_app
 from flask.typing import ResponseReturnValue
 
-from pasetokit.web import Gate
+from pasetokit.web import Gate, ResponseLoaders
 
-__all__ = [
-    "EXTENSION_KEY",
-    "AppState",
-    "ClaimsCheck",
-    "ErrorLoader",
-    "Loaders",
-    "UserLoader",
-    "get_state",
-]
+__all__ = ["EXTENSION_KEY", "AppState", "ErrorLoader", "Loaders", "UserLoader", "get_state"]
 
 EXTENSION_KEY = "pasetokit"
 
 ErrorLoader = Callable[[Any], "ResponseReturnValue | Awaitable[ResponseReturnValue]"]
-UserLoader = Callable[[dict[str, Any]], Any]
-# Run after the policy accepted a token, before the user lookup (compat: a blocklist loader);
-# refuses by raising a pasetokit.TokenError; may return an awaitable (async views await it).
-ClaimsCheck = Callable[[dict[str, Any]], Any]
-
-
-class Loaders:
-    """The response loaders and the user loader of one ``PasetoManager``."""
-
-    __slots__ = ("checks", "errors", "user")
-
-    def __init__(self) -> None:
-        self.errors: dict[str, ErrorLoader] = {}
-        self.user: UserLoader | None = None
-        self.checks: list[ClaimsCheck] = []
+UserLoader = Callable[[dict[str, Any]], Any]  # may return an awaitable (async views await it)
+Loaders = ResponseLoaders  # checks may return an awaitable too
 
 
 @dataclass(frozen=True, slots=True)
 class AppState:
-    loaders: Loaders
+    loaders: ResponseLoaders
     gate: Gate
     # The application registered its own TokenError handler: verify_paseto_in_request lets
     # token errors reach it instead of answering by itself.
@@ -54,7 +33,9 @@ class AppState:
 def get_state() -> AppState:
     """The current application's state (needs an application context)."""
     try:
-        state: AppState = current_app.extensions[EXTENSION_KEY]
+        # werkzeug's documented LocalProxy._get_current_object: one context lookup, not two
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        state: AppState = app.extensions[EXTENSION_KEY]
     except KeyError:
         raise RuntimeError(
             "pasetokit_flask: this Flask app has no PasetoManager; call "

@@ -1,9 +1,11 @@
 """Verification of the current request (``pasetokit.web.Gate`` on a view of ``flask.request``),
-the user lookup, and the result kept for the view.
+the loaders, and the result kept for the view.
 
-``verify`` runs the policy's sync ``verify``; ``averify`` (async views) awaits ``averify`` so
-an async revocation store is never called in a blocking way. Both raise only
-``pasetokit.TokenError`` subclasses for the client's faults.
+The request is read through ``pasetokit.web.WSGIView`` (the WSGI environ itself), after one
+lookup of the request object rather than a proxy hop per read. ``verify`` runs the policy's
+sync ``verify``; ``averify`` (async views) awaits ``averify`` so an async revocation store is
+never called in a blocking way. Both raise only ``pasetokit.TokenError`` subclasses for the
+client's faults.
 """
 
 from __future__ import annotations
@@ -12,15 +14,14 @@ import inspect
 from collections.abc import Iterable
 from typing import Any
 
-from flask import current_app
+from flask import current_app, request
 
 from pasetokit import TokenError
-from pasetokit.web import Requirement, Verified
+from pasetokit.web import Requirement, Verified, WSGIView
 
 from ._context import RequestAuth
 from ._errors import PasetoHTTPException, UserLookupError, aerror_response, error_response
 from ._state import AppState, get_state
-from ._view import current_view
 
 __all__ = [
     "averify",
@@ -28,6 +29,12 @@ __all__ = [
     "verify",
     "verify_paseto_in_request",
 ]
+
+
+def _view() -> WSGIView:
+    # werkzeug's documented LocalProxy._get_current_object: one context lookup, not one per read
+    current = request._get_current_object()  # type: ignore[attr-defined]
+    return WSGIView(current.environ, current.get_data)  # get_data caches the body
 
 
 def _keep(state: AppState, verified: Verified | None, user: Any) -> dict[str, Any] | None:
@@ -43,30 +50,32 @@ def _keep(state: AppState, verified: Verified | None, user: Any) -> dict[str, An
 
 def verify(state: AppState, req: Requirement) -> dict[str, Any] | None:
     """Sync verification of the current request against ``req``; stores the result."""
-    verified = state.gate.verify(current_view(), req)
-    if verified is not None:
-        for check in state.loaders.checks:
-            current_app.ensure_sync(check)(verified.claims)
-    loader = state.loaders.user
+    verified = state.gate.verify(_view(), req)
+    loaders = state.loaders
     user = None
-    if verified is not None and loader is not None:
-        user = current_app.ensure_sync(loader)(verified.claims)
+    if verified is not None and (loaders.checks or loaders.user is not None):
+        run = current_app.ensure_sync  # an async loader is run to completion
+        for check in loaders.checks:
+            run(check)(verified.claims)
+        if loaders.user is not None:
+            user = run(loaders.user)(verified.claims)
     return _keep(state, verified, user)
 
 
+async def _result(value: Any) -> Any:
+    return await value if inspect.isawaitable(value) else value
+
+
 async def averify(state: AppState, req: Requirement) -> dict[str, Any] | None:
-    """Async twin of :func:`verify`: awaits the policy's ``averify`` and an async user loader."""
-    verified = await state.gate.averify(current_view(), req)
-    if verified is not None:
-        for check in state.loaders.checks:
-            result = check(verified.claims)
-            if inspect.isawaitable(result):
-                await result
-    loader = state.loaders.user
+    """Async twin of :func:`verify`: awaits the policy's ``averify`` and async loaders."""
+    verified = await state.gate.averify(_view(), req)
+    loaders = state.loaders
     user = None
-    if verified is not None and loader is not None:
-        user = loader(verified.claims)
-        user = await user if inspect.isawaitable(user) else user
+    if verified is not None:
+        for check in loaders.checks:
+            await _result(check(verified.claims))
+        if loaders.user is not None:
+            user = await _result(loaders.user(verified.claims))
     return _keep(state, verified, user)
 
 

@@ -10,7 +10,13 @@ the manager accepts. Port an app by importing these from here instead of
 
 from __future__ import annotations
 
-from ._context import current_user, get_current_user
+from typing import Any
+
+from werkzeug.local import LocalProxy
+
+from pasetokit.web import loader_names
+
+from ._context import auth
 from ._cookies import unset_access_cookies, unset_refresh_cookies
 from ._jwt_extended import (
     JWTManager,
@@ -26,7 +32,6 @@ from ._jwt_extended import (
     unset_jwt_cookies,
     verify_jwt_in_request,
 )
-from ._loader_kinds import loader_names
 
 __all__ = [
     "JWTManager",
@@ -47,3 +52,17 @@ __all__ = [
     "unset_refresh_cookies",
     "verify_jwt_in_request",
 ]
+
+
+def get_current_user() -> Any:
+    """The user the ``user_lookup_loader`` returned (``None``: optional view, no token)."""
+    verified = auth()
+    if verified.claims is not None and not verified.user_loaded:
+        raise RuntimeError(
+            "current_user needs a user_lookup_loader registered on the PasetoManager"
+        )
+    return verified.user
+
+
+current_user: Any = LocalProxy(get_current_user)
+"""The user returned by the manager's ``user_lookup_loader`` (``None`` without a token)."""

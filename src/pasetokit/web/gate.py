@@ -9,14 +9,21 @@ import inspect
 from datetime import timedelta
 from typing import Any, NamedTuple
 
-from pasetokit import ConfigurationError, TokenPolicy
+from pasetokit import ConfigurationError, TokenError, TokenPolicy
 
 from .cookies import CookieSpec, cleared_cookies, token_cookies
 from .errors import ErrorMap
 from .implicit_refresh import ImplicitRefresh
 from .minting import Minter
 from .requirement import Requirement
-from .search import Found, RequestView, check_csrf_header, find_token, missing_token
+from .search import (
+    Found,
+    RequestView,
+    check_csrf_header,
+    find_token,
+    missing_token,
+    plain_credential,
+)
 from .settings import Location, WebSettings
 
 __all__ = ["Gate", "Verified"]
@@ -36,7 +43,7 @@ class Gate:
     """What one adapter instance knows: the policy, its settings, the error map, the minter,
     the implicit-refresh rule."""
 
-    __slots__ = ("async_store", "errors", "implicit", "minter", "policy", "settings")
+    __slots__ = ("_scheme", "async_store", "errors", "implicit", "minter", "policy", "settings")
 
     def __init__(self, policy: TokenPolicy, settings: WebSettings) -> None:
         if not isinstance(policy, TokenPolicy):
@@ -50,6 +57,7 @@ class Gate:
         self.implicit = ImplicitRefresh.of(policy, settings)  # None: implicit refresh is off
         store = policy.revocation_store
         self.async_store = inspect.iscoroutinefunction(getattr(store, "is_revoked", None))
+        self._scheme = settings.header_type.lower()
 
     def locations(self, req: Requirement) -> tuple[Location, ...]:
         """Where to look for ``req``'s token: the route's own ``locations``, else the adapter's."""
@@ -72,6 +80,23 @@ class Gate:
             self.policy.check_csrf(claims, presented)
         return Verified(claims, found.token, found.location)
 
+    def _look(self, view: RequestView, req: Requirement) -> Found | None:
+        """:meth:`find`, with a cheaper first look when the header is searched first: a plain
+        ``<scheme> <credential>`` is taken before it is checked to be a token68. A token the
+        policy accepts is PASETO text, so a token68 that the strict search returns too; a
+        refused one goes through :meth:`_refused`."""
+        if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers":
+            token = plain_credential(view, self.settings.header_name, self._scheme)
+            if token is not None:
+                return Found(token, "headers", False)
+        return self.find(view, req)
+
+    def _refused(self, view: RequestView, req: Requirement, found: Found) -> None:
+        """The policy refused a header token: the strict search's verdict on a malformed
+        header comes first (as when it runs before the policy); else the policy's error."""
+        if found.location == "headers":
+            self.find(view, req)
+
     def verify(self, view: RequestView, req: Requirement) -> Verified | None:
         """Find the token, verify it with ``TokenPolicy.verify``, then check CSRF.
 
@@ -84,12 +109,16 @@ class Gate:
             ConfigurationError: The policy's revocation store is asynchronous (use
                 :meth:`averify`).
         """
-        found = self.find(view, req)
+        found = self._look(view, req)
         if found is None:
             return None
-        claims = self.policy.verify(
-            found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
-        )
+        try:
+            claims = self.policy.verify(
+                found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
+            )
+        except TokenError:
+            self._refused(view, req, found)
+            raise
         return self.accept(view, found, claims, req)
 
     async def averify(self, view: RequestView, req: Requirement) -> Verified | None:
@@ -101,12 +130,16 @@ class Gate:
         Raises:
             TokenError: Any fault, as for :meth:`verify`.
         """
-        found = self.find(view, req)
+        found = self._look(view, req)
         if found is None:
             return None
-        claims = await self.policy.averify(
-            found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
-        )
+        try:
+            claims = await self.policy.averify(
+                found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
+            )
+        except TokenError:
+            self._refused(view, req, found)
+            raise
         return self.accept(view, found, claims, req)
 
     def set_cookies(

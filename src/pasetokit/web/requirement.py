@@ -66,6 +66,13 @@ class Requirement:
         strings: ``"items:read admin"``, ``"headers, cookies"``). Called per request by the
         imperative styles, so the usual hashable arguments are validated once and cached."""
         if (
+            refresh is fresh is optional is False
+            and locations is None
+            and scopes.__class__ is tuple
+            and not scopes
+        ):  # the commonest call: the defaults
+            return _DEFAULT
+        if (
             type(refresh) is bool
             and type(fresh) is bool
             and type(optional) is bool
@@ -88,6 +95,9 @@ class Requirement:
     def token_type(self) -> TokenKind:
         """The token type the route takes: ``"refresh"`` if ``refresh=True``, else ``"access"``."""
         return "refresh" if self.refresh else "access"
+
+
+_DEFAULT = Requirement()
 
 
 @functools.lru_cache(maxsize=512)
