@@ -142,12 +142,22 @@ def run_mutmut(
         shutil.rmtree(work / "tests")
         ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
         shutil.copytree(ROOT / "tests", work / "tests", ignore=ignore)
+        # The selection stays the last run's: mutmut resets every result when it changes, so a
+        # module whose test list was edited needs a full run instead.
         if gaps:
             _run(
                 [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *gaps], work, budget
             )
         return _mutmut_results(work, tally)
     work = _scratch("mutmut-" + pattern, with_tests=True)
+    _write_settings(work, pattern, tests, base)
+    mutmut = [sys.executable, "-m", "mutmut"]
+    _run([*mutmut, "run", "--max-children", "1"], work, budget)
+    return _mutmut_results(work, tally)
+
+
+def _write_settings(work: Path, pattern: str, tests: list[str], base: dict[str, object]) -> None:
+    """The scratch copy's pyproject: ours, with ``[tool.mutmut]`` narrowed to ``pattern``."""
     settings = dict(base)
     settings["only_mutate"] = [f"src/{pattern}"]
     settings["pytest_add_cli_args_test_selection"] = tests
@@ -156,9 +166,6 @@ def run_mutmut(
         f"{key} = {_toml_value(value)}\n" for key, value in settings.items()
     )
     (work / "pyproject.toml").write_text(pyproject, "utf-8")
-    mutmut = [sys.executable, "-m", "mutmut"]
-    _run([*mutmut, "run", "--max-children", "1"], work, budget)
-    return _mutmut_results(work, tally)
 
 
 def _mutmut_results(work: Path, tally: Tally) -> Tally:

@@ -10,6 +10,43 @@ here.
 
 from __future__ import annotations
 
+MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
+    # callee name -> positions of the arguments that only ever reach an error message (the
+    # classifier sets them aside like an exception's message); each with why.
+    "duration": ((0,), "policy/_args.py: `name` is only quoted in the ConfigurationError text"),
+    "optional_text": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
+    "flag": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
+    "purpose": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
+    "_not_a_key": ((0, 3), "policy/_args.py: `name` and `how` are only quoted in the text"),
+    "_gate_for": ((0,), "token_policy.py: `method` is only quoted in the error text"),
+    "_needs_async": ((0,), "token_policy.py: `method` is only quoted in the error text"),
+    "_as_bytes": ((1,), "keys.py: `what` is only quoted in the InvalidKeyError text"),
+}
+
+IMPORT_TIME: dict[str, str] = {
+    # "file: function" called once while the module is imported: mutmut 3 imports the module
+    # before it switches a mutant on, so no mutant of these can ever run (tool limit, not a gap).
+    "token.py: _slot_setters": (
+        "runs at import (it builds the module's slot setters); every Token test would see it"
+    ),
+}
+
+MESSAGE_NAMES: dict[str, tuple[str, ...]] = {
+    # "file: function" -> local variables whose value only ever reaches an error message (read
+    # nowhere else in that function): the classifier sets their assigned value aside.
+    "_args.py: duration": ("bound",),
+    "_args.py: purpose": ("needed", "how"),
+    "_args.py: _not_a_key": ("found", "hint"),
+}
+
+MESSAGE_FUNCTIONS: dict[str, str] = {
+    # "file: function" whose every path ends in the same exception class and which only picks
+    # the message; a mutant there is message-only when it constructs the same error classes.
+    "token.py: _refuse_header": (
+        "message-only: every path raises MalformedTokenError; it only picks which reason to give"
+    ),
+}
+
 EQUIVALENT: dict[str, str] = {
     # --- keyring.py ---------------------------------------------------------------------------
     "keyring.py: key = self._by_id.get(kid) if _is_paserk_id(purpose, kid) else None => "
@@ -69,20 +106,20 @@ EQUIVALENT: dict[str, str] = {
     "_time.py: shift-constant 11 => parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual": (
         "both parsers keep one contract (the tests run both); the version picks the faster only"
     ),
-    # --- memory_store.py ---------------------------------------------------------------------------
-    "memory_store.py: if self._heap and self._heap[0][0] <= now: => if self._heap and self._heap[0][1] <= now:": (
+    # --- stores/memory.py ---------------------------------------------------------------------------
+    "memory.py: if self._heap and self._heap[0][0] <= now: => if self._heap and self._heap[0][1] <= now:": (
         "only decides whether to call _purge, which does nothing when no deadline has passed"
     ),
-    "memory_store.py: shift-constant 0 => if self._heap and self._heap[0][0] <= now:": (
+    "memory.py: shift-constant 0 => if self._heap and self._heap[0][0] <= now:": (
         "only decides whether to call _purge, which does nothing when no deadline has passed"
     ),
-    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, None)": (
+    "memory.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, None)": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
     ),
-    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, )": (
+    "memory.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, )": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
     ),
-    "memory_store.py: elif current >= deadline: => elif current > deadline:": (
+    "memory.py: elif current >= deadline: => elif current > deadline:": (
         "rewriting an equal deadline only leaves a stale heap item, which _purge recognises and skips"
     ),
     # --- keys.py -----------------------------------------------------------------------------------
@@ -162,125 +199,125 @@ EQUIVALENT: dict[str, str] = {
     'paserk.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the payload': (
         "message-only: _header_error only chooses the message of the PaserkError it returns"
     ),
-    # --- policy.py ---------------------------------------------------------------------------------
-    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration(None, access_ttl)': (
+    # --- policy/token_policy.py ---------------------------------------------------------------------------------
+    'token_policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration(None, access_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("XXaccess_ttlXX", access_ttl)': (
+    'token_policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("XXaccess_ttlXX", access_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("ACCESS_TTL", access_ttl)': (
+    'token_policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("ACCESS_TTL", access_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration(None, refresh_ttl)': (
+    'token_policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration(None, refresh_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("XXrefresh_ttlXX", refresh_ttl)': (
+    'token_policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("XXrefresh_ttlXX", refresh_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("REFRESH_TTL", refresh_ttl)': (
+    'token_policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("REFRESH_TTL", refresh_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration(None, leeway, allow_zero=True)': (
+    'token_policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration(None, leeway, allow_zero=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("XXleewayXX", leeway, allow_zero=True)': (
+    'token_policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("XXleewayXX", leeway, allow_zero=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("LEEWAY", leeway, allow_zero=True)': (
+    'token_policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("LEEWAY", leeway, allow_zero=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text(None, issuer)': (
+    'token_policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text(None, issuer)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("XXissuerXX", issuer)': (
+    'token_policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("XXissuerXX", issuer)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("ISSUER", issuer)': (
+    'token_policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("ISSUER", issuer)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text(None, audience)': (
+    'token_policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text(None, audience)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("XXaudienceXX", audience)': (
+    'token_policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("XXaudienceXX", audience)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("AUDIENCE", audience)': (
+    'token_policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("AUDIENCE", audience)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag(None, fail_open) and revocation_store is False:': (
+    'token_policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag(None, fail_open) and revocation_store is False:': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("XXfail_openXX", fail_open) and revocation_store is False:': (
+    'token_policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("XXfail_openXX", fail_open) and revocation_store is False:': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("FAIL_OPEN", fail_open) and revocation_store is False:': (
+    'token_policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("FAIL_OPEN", fail_open) and revocation_store is False:': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose(None, access_purpose, keys),': (
+    'token_policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose(None, access_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("XXaccess_purposeXX", access_purpose, keys),': (
+    'token_policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("XXaccess_purposeXX", access_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("ACCESS_PURPOSE", access_purpose, keys),': (
+    'token_policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("ACCESS_PURPOSE", access_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose(None, refresh_purpose, keys),': (
+    'token_policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose(None, refresh_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("XXrefresh_purposeXX", refresh_purpose, keys),': (
+    'token_policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("XXrefresh_purposeXX", refresh_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("REFRESH_PURPOSE", refresh_purpose, keys),': (
+    'token_policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("REFRESH_PURPOSE", refresh_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag(None, include_kid),': (
+    'token_policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag(None, include_kid),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("XXinclude_kidXX", include_kid),': (
+    'token_policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("XXinclude_kidXX", include_kid),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("INCLUDE_KID", include_kid),': (
+    'token_policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("INCLUDE_KID", include_kid),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("XXrefreshXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("XXrefreshXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("REFRESH", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("REFRESH", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("XXrevokeXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("XXrevokeXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("REVOKE", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("REVOKE", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("XXrevoke_familyXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("XXrevoke_familyXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("REVOKE_FAMILY", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("REVOKE_FAMILY", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("XXrevoke_subjectXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("XXrevoke_subjectXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("REVOKE_SUBJECT", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("REVOKE_SUBJECT", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: return pc.new_csrf() if args.flag("csrf", csrf) else None => return pc.new_csrf() if args.flag("XXcsrfXX", csrf) else None': (
+    'token_policy.py: return pc.new_csrf() if args.flag("csrf", csrf) else None => return pc.new_csrf() if args.flag("XXcsrfXX", csrf) else None': (
         "message-only: the argument name only feeds error messages"
     ),
 }
