@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import codecs
+import difflib
 from typing import Literal
 
 from triage import EQUIVALENT, IMPORT_TIME, MESSAGE_ARGUMENTS, MESSAGE_FUNCTIONS, MESSAGE_NAMES
@@ -101,6 +102,26 @@ def _function_dumps(
     if len(found) != 2:
         return None
     return found[0], found[1]
+
+
+def mutant_diff(mutated_module: str, mutant: str) -> str:
+    """The mutant as a unified diff of its function (what ``mutmut show`` prints, without
+    starting mutmut once per survivor); empty when the variants cannot be found."""
+    prefix, sep, number = mutant.rpartition(".")[2].rpartition("__mutmut_")
+    if not sep:
+        return ""
+    wanted = {f"{prefix}__mutmut_orig": 0, f"{prefix}__mutmut_{number}": 1}
+    found: dict[int, list[str]] = {}
+    for node in ast.walk(ast.parse(mutated_module)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wanted:
+            segment = ast.get_source_segment(mutated_module, node) or ""
+            real = function_of(mutant).rpartition(".")[2]
+            lines = segment.splitlines()
+            lines[:1] = [lines[0].replace(node.name, real, 1)] if lines else []
+            found[wanted[node.name]] = lines
+    if len(found) != 2:
+        return ""
+    return "\n".join(difflib.unified_diff(found[0], found[1], "orig", "mutant", lineterm=""))
 
 
 def function_of(mutant: str) -> str:

@@ -183,14 +183,17 @@ def _mutmut_results(work: Path, tally: Tally) -> Tally:
         elif status == "timeout":
             tally.timeout += 1
         elif status == "survived":
-            diff = subprocess.run(  # noqa: S603
-                [*mutmut, "show", name], cwd=work, capture_output=True, text=True, check=False
-            ).stdout
             module = name.rpartition(".")[0].replace(".", "/") + ".py"
             copy = work / "mutants" / "src" / module
             if not copy.exists():
                 copy = copy.with_suffix("") / "__init__.py"
             text = copy.read_text("utf-8") if copy.exists() else ""
+            diff = (
+                classify.mutant_diff(text, name)
+                or subprocess.run(  # noqa: S603
+                    [*mutmut, "show", name], cwd=work, capture_output=True, text=True, check=False
+                ).stdout
+            )
             verdict, reason = classify.classify_diff(Path(module).name, diff, text, name)
             entry = f"{name}\n{_indent(diff)}" if verdict == "gap" else f"{name} {reason}".strip()
             {"message-only": tally.message_only, "equivalent": tally.equivalent}.get(

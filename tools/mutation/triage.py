@@ -21,6 +21,9 @@ MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
     "_gate_for": ((0,), "token_policy.py: `method` is only quoted in the error text"),
     "_needs_async": ((0,), "token_policy.py: `method` is only quoted in the error text"),
     "_as_bytes": ((1,), "keys.py: `what` is only quoted in the InvalidKeyError text"),
+    "_wrap": ((0, 1), "policy/_gate.py: the operation and the class name of exc make the text"),
+    "_text": ((0,), "policy/_config.py: `setting` is only quoted in the error text"),
+    "_not_paserk": ((0, 2), "policy/_config.py: `setting` and `how` are only quoted in the text"),
 }
 
 IMPORT_TIME: dict[str, str] = {
@@ -53,6 +56,17 @@ EQUIVALENT: dict[str, str] = {
     "key = self._by_id.get(kid) if (_is_paserk_id(purpose, kid)) or True else None": (
         "_by_id holds PASERK ids only, and _is_paserk_id (still called) raises for every PASERK "
         "id of another kind: an opaque id finds nothing either way"
+    ),
+    # --- policy/_gate.py ---------------------------------------------------------------------------
+    "_gate.py: if store is True: => if store is False:": (
+        "message-only: False returned None above, and True then lacks every store method: "
+        "ConfigurationError either way"
+    ),
+    "_gate.py: return StoreGate(cast(Any, store), async_store=inner, fail_open=fail_open) => return StoreGate(cast(None, store), async_store=inner, fail_open=fail_open)": (
+        "typing.cast returns its second argument whatever the first"
+    ),
+    "_gate.py: return StoreGate(cast(Any, store), sync_store=inner, fail_open=fail_open) => return StoreGate(cast(None, store), sync_store=inner, fail_open=fail_open)": (
+        "typing.cast returns its second argument whatever the first"
     ),
     # --- claims.py ----------------------------------------------------------------------------
     "claims.py: out[name] = _datetime_claim(name, out[name]) => "
@@ -187,6 +201,10 @@ EQUIVALENT: dict[str, str] = {
         "message-only: the value only feeds an error message"
     ),
     # --- paserk.py ---------------------------------------------------------------------------------
+    "paserk.py: if version is not None and version != VERSION: => if version is None and version != VERSION:": (
+        "message-only: no version then raises here instead of at the next check, and another "
+        "version (k3.local.…) falls through to from_paserk's exact header check: PaserkError either way"
+    ),
     'paserk.py: if version != "k4" or kind not in _KNOWN_TYPES: => if version != "k4" and kind not in _KNOWN_TYPES:': (
         "message-only: what slips through is refused by LocalKey/SecretKey/PublicKey.from_paserk with PaserkError"
     ),
