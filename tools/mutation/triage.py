@@ -17,7 +17,7 @@ MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
     "optional_text": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
     "flag": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
     "purpose": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
-    "_not_a_key": ((0, 3), "policy/_args.py: `name` and `how` are only quoted in the text"),
+    "_not_a_key": ((0, 1, 3), "policy/_args.py: it builds the InvalidKeyError's text only"),
     "_gate_for": ((0,), "token_policy.py: `method` is only quoted in the error text"),
     "_needs_async": ((0,), "token_policy.py: `method` is only quoted in the error text"),
     "_as_bytes": ((1,), "keys.py: `what` is only quoted in the InvalidKeyError text"),
@@ -40,9 +40,16 @@ MESSAGE_NAMES: dict[str, tuple[str, ...]] = {
     "_args.py: duration": ("bound",),
     "_args.py: purpose": ("needed", "how"),
     "_args.py: _not_a_key": ("found", "hint"),
+    "_config.py: settings_from_mapping": ("names",),
 }
 
 MESSAGE_FUNCTIONS: dict[str, str] = {
+    "_paserk_format.py: header_error": (
+        "message-only: every path returns a PaserkError; it only picks what the text says"
+    ),
+    "_config.py: _did_you_mean": (
+        "message-only: its string is only ever appended to an error message"
+    ),
     # "file: function" whose every path ends in the same exception class and which only picks
     # the message; a mutant there is message-only when it constructs the same error classes.
     "token.py: _refuse_header": (
@@ -56,6 +63,28 @@ EQUIVALENT: dict[str, str] = {
     "key = self._by_id.get(kid) if (_is_paserk_id(purpose, kid)) or True else None": (
         "_by_id holds PASERK ids only, and _is_paserk_id (still called) raises for every PASERK "
         "id of another kind: an opaque id finds nothing either way"
+    ),
+    # --- policy/_claims.py, _issue.py, _args.py, _config.py -------------------------------------
+    "_claims.py: return secrets.token_urlsafe(32) => return secrets.token_urlsafe(None)": (
+        "secrets.token_urlsafe(None) draws its default, which is 32 bytes"
+    ),
+    "_issue.py: return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, now=now) => return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, now=None)": (
+        "the policy's claims always carry exp (and iat/nbf as datetimes): encode never reads now"
+    ),
+    "_issue.py: return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, now=now) => return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, )": (
+        "the policy's claims always carry exp (and iat/nbf as datetimes): encode never reads now"
+    ),
+    "_args.py: if value is not None and (not isinstance(value, str) or not value): => if value is not None and (not isinstance(value, str) and not value):": (
+        "message-only: ClaimRules, built from issuer/audience right after, refuses a non-str "
+        "value with ConfigurationError too; this check only words it for TokenPolicy"
+    ),
+    "_config.py: error = None if is_pem else _not_paserk(setting, text, _HOW_SECRET) => error = None": (
+        "message-only: SecretKey.from_paserk then refuses the text with a PaserkError, re-raised "
+        "as InvalidKeyError naming the setting: the same class, another reason"
+    ),
+    "_config.py: error = None if is_pem else _not_paserk(setting, text, _HOW_SECRET) => error = None if (is_pem) or True else _not_paserk(setting, text, _HOW_SECRET)": (
+        "message-only: SecretKey.from_paserk then refuses the text with a PaserkError, re-raised "
+        "as InvalidKeyError naming the setting: the same class, another reason"
     ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
