@@ -16,6 +16,8 @@ from __future__ import annotations
 import ast
 import codecs
 import difflib
+import functools
+from collections.abc import Collection
 from typing import Literal
 
 from triage import EQUIVALENT, IMPORT_TIME, MESSAGE_ARGUMENTS, MESSAGE_FUNCTIONS, MESSAGE_NAMES
@@ -94,14 +96,39 @@ def _function_dumps(
         return None
     wanted = {f"{prefix}__mutmut_orig": 0, f"{prefix}__mutmut_{number}": 1}
     found: dict[int, str] = {}
-    for node in ast.walk(ast.parse(mutated_module)):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wanted:
+    for node in _variants(mutated_module, wanted):
+        if node.name in wanted:
             role = wanted[node.name]
             node.name = "f"
             found[role] = ast.dump(_SetMessagesAside(fold_codecs, names).visit(node))
     if len(found) != 2:
         return None
     return found[0], found[1]
+
+
+@functools.lru_cache(maxsize=4)
+def _segments(mutated_module: str) -> dict[str, str]:
+    """Source of every function in mutmut's copy of a module, by name (parsed once: the copy
+    holds every variant of every function, and a module has hundreds of survivors)."""
+    return {
+        node.name: ast.get_source_segment(mutated_module, node) or ""
+        for node in ast.walk(ast.parse(mutated_module))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+
+
+def _variants(
+    mutated_module: str, wanted: Collection[str]
+) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """Fresh trees of the ``wanted`` functions (callers may rewrite them)."""
+    segments = _segments(mutated_module)
+    found = []
+    for name in wanted:
+        if name in segments:
+            node = ast.parse(segments[name]).body[0]
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                found.append(node)
+    return found
 
 
 def mutant_diff(mutated_module: str, mutant: str) -> str:
@@ -112,9 +139,9 @@ def mutant_diff(mutated_module: str, mutant: str) -> str:
         return ""
     wanted = {f"{prefix}__mutmut_orig": 0, f"{prefix}__mutmut_{number}": 1}
     found: dict[int, list[str]] = {}
-    for node in ast.walk(ast.parse(mutated_module)):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wanted:
-            segment = ast.get_source_segment(mutated_module, node) or ""
+    for node in _variants(mutated_module, wanted):
+        if node.name in wanted:
+            segment = _segments(mutated_module)[node.name]
             real = function_of(mutant).rpartition(".")[2]
             lines = segment.splitlines()
             lines[:1] = [lines[0].replace(node.name, real, 1)] if lines else []
@@ -145,11 +172,7 @@ def _same_errors(mutated_module: str, mutant: str) -> bool:
     """Whether the mutant constructs exactly the exception classes the original does."""
     prefix, _, number = mutant.rpartition(".")[2].rpartition("__mutmut_")
     wanted = {f"{prefix}__mutmut_orig", f"{prefix}__mutmut_{number}"}
-    found = [
-        _error_classes(node)
-        for node in ast.walk(ast.parse(mutated_module))
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in wanted
-    ]
+    found = [_error_classes(node) for node in _variants(mutated_module, wanted)]
     return len(found) == 2 and found[0] == found[1]
 
 
