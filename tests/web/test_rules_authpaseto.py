@@ -84,7 +84,7 @@ def test_a_public_key_must_be_the_private_keys_half(form: str) -> None:
     _signs_with(read(private_key=SIGNER.to_paserk(), public_key=same).policy, SIGNER)
 
 
-# --- one issuer, one audience -----------------------------------------------------------------------
+# --- one issuer, one audience ------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
