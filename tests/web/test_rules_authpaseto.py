@@ -11,7 +11,14 @@ from typing import Any
 import pytest
 
 import pasetokit
-from pasetokit import ConfigurationError, InvalidKeyError, LocalKey, SecretKey, TokenPolicy
+from pasetokit import (
+    ConfigurationError,
+    InvalidKeyError,
+    LocalKey,
+    PasetoError,
+    SecretKey,
+    TokenPolicy,
+)
 from pasetokit.web import read_authpaseto_settings
 from pasetokit.web.authpaseto import AuthPasetoConfig
 
@@ -23,7 +30,7 @@ def read(**values: Any) -> AuthPasetoConfig:
     return read_authpaseto_settings([(f"authpaseto_{k}", v) for k, v in values.items()])
 
 
-def _refused(error: type[Exception], **values: Any) -> Exception:
+def _refused(error: type[PasetoError], **values: Any) -> PasetoError:
     with pytest.raises(error) as info:
         read(**values)
     assert type(info.value) is error
