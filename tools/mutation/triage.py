@@ -86,6 +86,10 @@ EQUIVALENT: dict[str, str] = {
         "message-only: SecretKey.from_paserk then refuses the text with a PaserkError, re-raised "
         "as InvalidKeyError naming the setting: the same class, another reason"
     ),
+    "_revoke.py: if not isinstance(jti, str) or not jti or not isinstance(exp, str): => if not isinstance(jti, str) or not jti and not isinstance(exp, str):": (
+        "message-only: a non-str exp then fails parse_timestamp a few lines on, also as "
+        "ConfigurationError before any store call (test_revoke_claims_refused_before_the_store)"
+    ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
         "message-only: False returned None above, and True then lacks every store method: "
