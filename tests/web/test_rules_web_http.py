@@ -5,15 +5,25 @@ cookies a log-out clears, ``claim_time``'s RFC 3339 reading and strict base64 un
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from pasetokit import ClaimError, CSRFError, MalformedTokenError, TokenError
+from pasetokit import (
+    ClaimError,
+    ConfigurationError,
+    CSRFError,
+    InsufficientScopeError,
+    MalformedTokenError,
+    TokenError,
+)
 from pasetokit.web import (
+    ErrorMap,
+    Requirement,
     WebSettings,
     claim_time,
     cleared_cookies,
+    expires_in_from,
     find_token,
     unwrap_base64,
     websocket_reason,
@@ -168,3 +178,57 @@ def test_unwrap_base64_is_strict() -> None:
         with pytest.raises(MalformedTokenError) as info:
             unwrap_base64(bad)
         assert type(info.value) is MalformedTokenError
+
+
+# --- RFC 6750 challenges: the description cut at 200 characters, scopes space-separated ---------
+
+
+def test_challenge_description_and_scopes() -> None:
+    errors = ErrorMap(WebSettings())
+    long = errors.challenge(TokenError("d" * 300), 401)
+    assert long == f'Bearer error="invalid_token", error_description="{"d" * 200}"'
+    scoped = errors.challenge(InsufficientScopeError(missing=("a", "b")), 403)
+    assert scoped == (
+        'Bearer error="insufficient_scope", error_description="insufficient scope: a b", '
+        'scope="a b"'
+    )
+
+
+# --- the seed's expires_time ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        (None, None),
+        (True, None),
+        (60, 60),
+        (1.5, 1.5),
+        (timedelta(minutes=1), timedelta(minutes=1)),
+    ],
+)
+def test_expires_in_from(given: object, expected: object) -> None:
+    assert expires_in_from(given) == expected
+
+
+@pytest.mark.parametrize("given", [False, datetime(2030, 1, 1, tzinfo=timezone.utc), "60", [60]])
+def test_expires_in_from_refuses(given: object) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        expires_in_from(given)
+    assert type(info.value) is ConfigurationError
+
+
+# --- Requirement.make: defaults, and the same answer cached or not -------------------------------
+
+
+def test_requirement_make_defaults_and_strings() -> None:
+    plain = Requirement.make()
+    assert (plain.refresh, plain.fresh, plain.optional, plain.scopes) == (False, False, False, ())
+    assert plain.locations is None
+    made = Requirement.make(scopes="items:read admin", locations="headers, cookies")
+    assert made.scopes == ("items:read", "admin")
+    assert made.locations == ("headers", "cookies")
+    assert Requirement.make(scopes="one").scopes == ("one",)
+    assert Requirement.make(scopes=["a", "b"], locations=["json"]) == Requirement(
+        scopes=("a", "b"), locations=("json",)
+    )
