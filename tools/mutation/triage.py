@@ -41,11 +41,16 @@ MESSAGE_NAMES: dict[str, tuple[str, ...]] = {
     "_args.py: purpose": ("needed", "how"),
     "_args.py: _not_a_key": ("found", "hint"),
     "_config.py: settings_from_mapping": ("names",),
+    "jwt_settings.py: refuse_jwt_settings": ("hint", "close"),
 }
 
 MESSAGE_FUNCTIONS: dict[str, str] = {
     "_paserk_format.py: header_error": (
         "message-only: every path returns a PaserkError; it only picks what the text says"
+    ),
+    "search.py: _expected": ("message-only: it only words the malformed-header messages"),
+    "search.py: missing_token": (
+        "message-only: every path returns one MissingTokenError; it only lists the places"
     ),
     "_config.py: _did_you_mean": (
         "message-only: its string is only ever appended to an error message"
