@@ -5,6 +5,7 @@ names, revocation targets that are not strings, and PEM escapes in settings."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -227,3 +228,26 @@ def test_a_pem_mixing_real_and_escaped_newlines_is_refused() -> None:
         TokenPolicy.from_mapping({"PASETO_SECRET_KEY": mixed})
     assert type(info.value) is InvalidKeyError
     assert info.value.code == "invalid_key"
+
+
+# --- from_mapping's keyword overrides are constructor arguments, checked by name ----------------
+
+
+def test_from_mapping_overrides(key: LocalKey) -> None:
+    config = {"PASETO_LOCAL_KEY": key.to_paserk()}
+    policy = TokenPolicy.from_mapping(config, revocation_store=False, leeway=5)
+    assert policy.revocation_store is None
+    with pytest.raises(ConfigurationError, match="did you mean leeway") as info:
+        TokenPolicy.from_mapping(config, leway=5)
+    assert type(info.value) is ConfigurationError
+
+
+# --- arevoke_family of a bare family id takes the subject given -----------------------------------
+
+
+def test_arevoke_family_by_id_and_subject(clock: FakeClock, recording: RecordingStore) -> None:
+    policy = make_policy(clock, store=recording)
+    asyncio.run(policy.arevoke_family("family-id", subject="alice"))
+    assert [(n, a, k["subject"]) for n, a, k in recording.calls] == [
+        ("revoke_family", ("family-id",), "alice")
+    ]
