@@ -96,6 +96,11 @@ def test_a_listed_origin_with_a_trailing_slash() -> None:
     assert find_token(listed, view, ("cookies",), refresh=False) == ("c", "cookies", False)
 
 
+def test_the_server_s_own_origin_ending_in_x() -> None:
+    view = _handshake("https://mailbox/", host="mailbox")  # only "/" is stripped, not "x"
+    assert find_token(ALL, view, ("cookies",), refresh=False) == ("c", "cookies", False)
+
+
 @pytest.mark.parametrize("host", ["app.example", None, ""])
 def test_the_null_origin_is_never_the_server_s_own(host: str | None) -> None:
     with pytest.raises(CSRFError) as info:
@@ -158,7 +163,9 @@ NOON = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
     ],
 )
 def test_claim_time_reads_rfc_3339(text: str, micro: int) -> None:
-    assert claim_time({"exp": text}) == NOON.replace(microsecond=micro)
+    read = claim_time({"exp": text})
+    assert read == NOON.replace(microsecond=micro)
+    assert read.tzinfo is timezone.utc  # UTC itself, not the machine's zone
 
 
 @pytest.mark.parametrize("value", [True, None, [1], "2026-11-28", "2026-13-28T12:00:00Z"])
@@ -229,6 +236,9 @@ def test_requirement_make_defaults_and_strings() -> None:
     assert made.scopes == ("items:read", "admin")
     assert made.locations == ("headers", "cookies")
     assert Requirement.make(scopes="one").scopes == ("one",)
+    with pytest.raises(ConfigurationError) as info:
+        Requirement.make(scopes=5)  # type: ignore[arg-type]  # a scope that is no text
+    assert type(info.value) is ConfigurationError
     assert Requirement.make(scopes=["a", "b"], locations=["json"]) == Requirement(
         scopes=("a", "b"), locations=("json",)
     )

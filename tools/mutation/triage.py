@@ -21,6 +21,7 @@ MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
     "_gate_for": ((0,), "token_policy.py: `method` is only quoted in the error text"),
     "_needs_async": ((0,), "token_policy.py: `method` is only quoted in the error text"),
     "_as_bytes": ((1,), "keys.py: `what` is only quoted in the InvalidKeyError text"),
+    "parse_locations": ((1,), "web/settings.py: `what` names the setting in the error text"),
     "_wrap": ((0, 1), "policy/_gate.py: the operation and the class name of exc make the text"),
     "_text": ((0,), "policy/_config.py: `setting` is only quoted in the error text"),
     "_not_paserk": ((0, 2), "policy/_config.py: `setting` and `how` are only quoted in the text"),
@@ -94,6 +95,79 @@ EQUIVALENT: dict[str, str] = {
     "_revoke.py: if not isinstance(jti, str) or not jti or not isinstance(exp, str): => if not isinstance(jti, str) or not jti and not isinstance(exp, str):": (
         "message-only: a non-str exp then fails parse_timestamp a few lines on, also as "
         "ConfigurationError before any store call (test_revoke_claims_refused_before_the_store)"
+    ),
+    # --- web/ ------------------------------------------------------------------------------------
+    'timestamps.py: micro = f".{(fraction + \'000000\')[:6]}" if fraction else "" => micro = f".{(fraction + \'000000\')[:7]}" if fraction else ""': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    'timestamps.py: zone = "+00:00" if offset in ("Z", "z") else offset => zone = "+00:00" if (offset in ("Z", "z")) and False else offset': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    'timestamps.py: zone = "+00:00" if offset in ("Z", "z") else offset => zone = "+00:00" if offset in ("XXZXX", "z") else offset': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    'timestamps.py: zone = "+00:00" if offset in ("Z", "z") else offset => zone = "+00:00" if offset in ("z", "z") else offset': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    "requirement.py: type(refresh) is bool => type(None) is bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: type(refresh) is bool => type(refresh) is not bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and type(fresh) is bool => and type(None) is bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and type(optional) is bool => and type(None) is bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and type(optional) is bool => and type(optional) is not bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and (locations is None or isinstance(locations, (str, tuple))) => and (locations is None and isinstance(locations, (str, tuple)))": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and (locations is None or isinstance(locations, (str, tuple))) => and (locations is not None or isinstance(locations, (str, tuple)))": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(fresh, optional, scopes, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, optional, scopes, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, fresh, scopes, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, fresh, optional, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, fresh, optional, scopes, )": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "ORIGIN") or "").lower().rstrip("/")': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: host = (field_value(view, "host") or "").lower() => host = (field_value(view, "HOST") or "").lower()': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "origin") or "XXXX").lower().rstrip("/")': (
+        "message-only: a missing Origin is refused either way (the placeholder has no netloc); only the text quotes it"
+    ),
+    'search.py: host = (field_value(view, "host") or "").lower() => host = (field_value(view, "host") or "XXXX").lower()': (
+        "a request without Host would then match only the Origin https://xxxx, which no browser sends for a real site"
+    ),
+    'search.py: if origin and host and origin != "null" and _netloc(origin) == host: => if origin and host and origin != "XXnullXX" and _netloc(origin) == host:': (
+        "the comparison is gone from the source: 'null' has no netloc, so it never equals a Host (test_the_null_origin_is_never_the_server_s_own)"
+    ),
+    'search.py: if origin and host and origin != "null" and _netloc(origin) == host: => if origin and host and origin != "NULL" and _netloc(origin) == host:': (
+        "the comparison is gone from the source: 'null' has no netloc, so it never equals a Host (test_the_null_origin_is_never_the_server_s_own)"
+    ),
+    'authpaseto.py: value = Path(str(file)).read_text(encoding="utf-8") => value = Path(str(file)).read_text(encoding=None)': (
+        "key files hold ASCII (a PASERK or a PEM): every locale's encoding reads them alike"
+    ),
+    "authpaseto.py: return value if isinstance(value, timedelta) else timedelta(seconds=value) => return value if (isinstance(value, timedelta)) or True else timedelta(seconds=value)": (
+        "TokenPolicy takes whole seconds as well as a timedelta: the same lifetime"
     ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
