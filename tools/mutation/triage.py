@@ -169,6 +169,9 @@ EQUIVALENT: dict[str, str] = {
     "authpaseto.py: return value if isinstance(value, timedelta) else timedelta(seconds=value) => return value if (isinstance(value, timedelta)) or True else timedelta(seconds=value)": (
         "TokenPolicy takes whole seconds as well as a timedelta: the same lifetime"
     ),
+    'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "origin") or "").lower().rstrip("XX/XX")': (
+        "the Origin is lower-cased first: an upper-case X is never there to strip"
+    ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
         "message-only: False returned None above, and True then lacks every store method: "
