@@ -172,6 +172,15 @@ EQUIVALENT: dict[str, str] = {
     'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "origin") or "").lower().rstrip("XX/XX")': (
         "the Origin is lower-cased first: an upper-case X is never there to strip"
     ),
+    "typed_claims.py: return value is None => return value is not None": (
+        "the branch is gone from the source: NoneType is a class, so the isinstance branch above always took it"
+    ),
+    "typed_claims.py: if not _fits(value, hints.get(field.name, Any)): => if not _fits(value, hints.get(field.name, None)):": (
+        "every dataclass field is annotated, so get_type_hints has each: the default is never used"
+    ),
+    "typed_claims.py: if not _fits(value, hints.get(field.name, Any)): => if not _fits(value, hints.get(field.name, )):": (
+        "every dataclass field is annotated, so get_type_hints has each: the default is never used"
+    ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
         "message-only: False returned None above, and True then lacks every store method: "
