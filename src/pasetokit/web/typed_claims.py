@@ -77,7 +77,7 @@ def _dataclass(model: type[T], values: dict[str, Any]) -> T:
         if not field.init or field.name not in values:
             continue
         value = values[field.name]
-        if not _fits(value, hints.get(field.name, Any)):
+        if not _fits(value, hints[field.name]):  # every dataclass field is annotated
             raise InvalidClaimsError(
                 f"claim {field.name!r} must be {hints[field.name]!r}, not {type(value).__name__}",
                 claim=field.name,
