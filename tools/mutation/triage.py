@@ -181,6 +181,16 @@ EQUIVALENT: dict[str, str] = {
     "typed_claims.py: if not _fits(value, hints.get(field.name, Any)): => if not _fits(value, hints.get(field.name, )):": (
         "every dataclass field is annotated, so get_type_hints has each: the default is never used"
     ),
+    # --- stores/memory.py (current code) -------------------------------------------------------
+    "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, )": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory.py: self._current[family] = _REVOKED => self._current[family] = None": (
+        "_REVOKED is None"
+    ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
         "message-only: False returned None above, and True then lacks every store method: "
