@@ -143,3 +143,38 @@ def test_expiry_in_seconds_or_timedelta(given: int | timedelta) -> None:
 def test_expiry_refused(given: object) -> None:
     error = _refused(ConfigurationError, secret_key=LOCAL, refresh_token_expires=given)
     assert error.code == "configuration_error"
+
+
+# --- purpose: local when a secret_key is set, unless authpaseto_purpose says otherwise ---------
+
+
+@pytest.mark.parametrize(
+    ("values", "header"),
+    [
+        ({"secret_key": LOCAL}, "v4.local."),
+        ({"private_key": SIGNER.to_paserk()}, "v4.public."),
+        ({"secret_key": LOCAL, "private_key": SIGNER.to_paserk()}, "v4.local."),
+        (
+            {"secret_key": LOCAL, "private_key": SIGNER.to_paserk(), "purpose": "public"},
+            "v4.public.",
+        ),
+        ({"secret_key": LOCAL, "private_key": SIGNER.to_paserk(), "purpose": "local"}, "v4.local."),
+    ],
+)
+def test_purpose(values: dict[str, Any], header: str) -> None:
+    policy = read(**values).policy
+    assert policy.create_access_token("alice").startswith(header)
+    assert policy.create_refresh_token("alice").startswith(header)
+
+
+@pytest.mark.parametrize("purpose", ["LOCAL", "v4.local", "", 4])
+def test_an_unknown_purpose_is_refused(purpose: object) -> None:
+    _refused(ConfigurationError, secret_key=LOCAL, purpose=purpose)
+
+
+def test_default_lifetimes_and_the_other_expiry_is_checked() -> None:
+    policy = read(secret_key=LOCAL).policy
+    assert policy.access_ttl == timedelta(minutes=15)
+    assert policy.refresh_ttl == timedelta(days=30)
+    _refused(ConfigurationError, secret_key=LOCAL, other_token_expires=False)
+    _refused(ConfigurationError, secret_key=LOCAL, other_token_expires=1.5)
