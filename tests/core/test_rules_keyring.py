@@ -150,3 +150,10 @@ def test_keyring_contents() -> None:
         KeyRing([])
     with pytest.raises(pasetokit.InvalidKeyError):
         KeyRing([LOCAL.to_bytes()])  # type: ignore[list-item]
+
+
+def test_select_by_kid() -> None:
+    first, second = pasetokit.LocalKey.generate(), pasetokit.LocalKey.generate()
+    ring = KeyRing([first, second])
+    assert ring.select("local", second.paserk_id) == (second,)
+    assert ring.select("local", first.paserk_id) == (first,)
