@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pasetokit._b64 import b64decode, b64encode
+from pasetokit._b64 import b64decode, b64decode_bytes, b64encode
 
 
 @pytest.mark.parametrize(
@@ -28,3 +28,10 @@ def test_every_last_character_round_trips() -> None:
         data = bytes([1, 2, value])
         assert b64decode(b64encode(data)) == data
         assert "=" not in b64encode(data[:2])
+
+
+@pytest.mark.parametrize("data", [b"AAAA!!!!", b"AAAA+/+/", b"AA==AAAA", b"AAAA\n\n\n\n"])
+def test_bytes_outside_the_alphabet_are_refused(data: bytes) -> None:
+    # Once they are dropped, what is left ("AAAA") would decode: the alphabet check must refuse.
+    with pytest.raises(ValueError, match="not base64url"):
+        b64decode_bytes(data)

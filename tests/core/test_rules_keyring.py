@@ -150,3 +150,18 @@ def test_keyring_contents() -> None:
         KeyRing([])
     with pytest.raises(pasetokit.InvalidKeyError):
         KeyRing([LOCAL.to_bytes()])  # type: ignore[list-item]
+
+
+def test_select_by_kid() -> None:
+    first, second = pasetokit.LocalKey.generate(), pasetokit.LocalKey.generate()
+    ring = KeyRing([first, second])
+    assert ring.select("local", second.paserk_id) == (second,)
+    assert ring.select("local", first.paserk_id) == (first,)
+
+
+def test_repr_names_the_ids_and_try_without_kid() -> None:
+    key = pasetokit.LocalKey.generate()
+    assert repr(KeyRing([key])) == f"KeyRing({key.paserk_id})"
+    assert repr(KeyRing([key], try_without_kid=True)) == (
+        f"KeyRing({key.paserk_id}, try_without_kid=True)"
+    )

@@ -103,3 +103,19 @@ def test_non_str_paserk_everywhere(value: Any) -> None:
         with pytest.raises(PaserkError) as info:
             call()
         assert info.value.code == "invalid_paserk"
+
+
+# libsodium's crypto_pwhash_argon2id MEMLIMIT_MAX (64-bit) and OPSLIMIT_MAX: the highest limits
+# Argon2Limits takes, each accepted at the value and refused one step over.
+_MAX_MEMLIMIT = 4 * 1024**4 - 1024
+_MAX_OPSLIMIT = 2**32 - 1
+
+
+def test_argon2_limits_top_out_at_what_libsodium_can_run() -> None:
+    top = paserk.Argon2Limits(memlimit=_MAX_MEMLIMIT, opslimit=_MAX_OPSLIMIT)
+    assert (top.memlimit, top.opslimit) == (_MAX_MEMLIMIT, _MAX_OPSLIMIT)
+    for over in ({"memlimit": _MAX_MEMLIMIT + 1024}, {"opslimit": _MAX_OPSLIMIT + 1}):
+        with pytest.raises(ConfigurationError) as info:
+            paserk.Argon2Limits(**over)
+        assert type(info.value) is ConfigurationError
+        assert info.value.code == "configuration_error"

@@ -149,3 +149,17 @@ def test_max_size_of_decrypt_and_verify() -> None:
         v4.decrypt(LOCAL, local, max_size=len(local) - 1)
     with pytest.raises(MalformedTokenError):
         v4.verify(PUBLIC, public, max_size=len(public) - 1)
+
+
+# --- hazmat inputs are bytes exactly: one bytearray among them is refused ----------------------
+
+
+@pytest.mark.parametrize("which", ["message", "footer", "implicit_assertion"])
+@pytest.mark.parametrize("make", ["encrypt", "sign"])
+def test_each_input_must_be_bytes(which: str, make: str) -> None:
+    given: dict[str, Any] = {"message": b"m", "footer": b"f", "implicit_assertion": b"i"}
+    given[which] = bytearray(given[which])
+    message = given.pop("message")
+    key: Any = LOCAL if make == "encrypt" else SECRET
+    with pytest.raises(TypeError, match="must be bytes"):
+        getattr(v4, make)(key, message, **given)

@@ -144,3 +144,77 @@ def test_an_expired_subject_revocation_leaves_nothing_behind() -> None:
     store.revoke_subject("s", before=50.0, ttl=10)
     assert store.is_revoked(jti="x", family=None, subject="s", issued_at=50.0)
     assert not store.is_revoked(jti="x", family=None, subject="s", issued_at=75.0)
+
+
+# --- each subject's share of the store (max_entries_per_subject) --------------------------------
+
+
+def _full(call: Any, *args: Any, **kwargs: Any) -> None:
+    with pytest.raises(RevocationStoreUnavailableError, match="max_entries_per_subject") as info:
+        call(*args, **kwargs)
+    assert info.value.code == "revocation_store_unavailable"
+
+
+def test_a_subject_s_share_at_and_over_for_every_write() -> None:
+    store = MemoryRevocationStore(max_entries=100, max_entries_per_subject=3, clock=Clock())
+    store.revoke_token("t1", subject="alice", ttl=60)
+    store.revoke_family("f1", subject="alice", ttl=60)
+    store.advance_family("f2", subject="alice", presented="a", successor="b", ttl=60)
+    _full(store.revoke_token, "t2", subject="alice", ttl=60)
+    _full(store.revoke_family, "f3", subject="alice", ttl=60)
+    _full(store.revoke_subject, "alice", before=1.0, ttl=60)
+    store.revoke_subject("bob", before=1.0, ttl=60)  # another subject has its own share
+    store.revoke_token("t3", subject="bob", ttl=60)
+    store.revoke_token("t4", ttl=60)  # entries without a subject are charged to nobody
+    assert store.mark_used("u1", ttl=60)
+    assert len(store) == 7
+
+
+def test_a_subject_s_share_frees_one_entry_at_a_time() -> None:
+    clock = Clock()
+    store = MemoryRevocationStore(max_entries=100, max_entries_per_subject=2, clock=clock)
+    store.revoke_token("short", subject="alice", ttl=10)
+    store.revoke_token("long", subject="alice", ttl=60)
+    _full(store.revoke_token, "x", subject="alice", ttl=60)
+    clock.now += 10  # "short" expires: exactly one entry of room again
+    store.revoke_token("x", subject="alice", ttl=60)
+    _full(store.revoke_token, "y", subject="alice", ttl=60)
+    clock.now += 60  # everything expired: the subject's count is back to zero
+    store.revoke_token("y", subject="alice", ttl=60)
+    store.revoke_token("z", subject="alice", ttl=60)
+    _full(store.revoke_token, "w", subject="alice", ttl=60)
+
+
+@pytest.mark.parametrize(
+    ("max_entries", "share"), [(10_000, 100), (10_050, 100), (6_400, 64), (1_000, 64), (10, 10)]
+)
+def test_default_share_is_one_percent_at_least_64(max_entries: int, share: int) -> None:
+    store = MemoryRevocationStore(max_entries=max_entries, clock=Clock())
+    for n in range(share):
+        store.revoke_token(f"t{n}", subject="alice", ttl=60)
+    if share < max_entries:
+        _full(store.revoke_token, "over", subject="alice", ttl=60)
+
+
+@pytest.mark.parametrize("share", [0, -1, 11, True, 1.5, "3"])
+def test_share_validation(share: Any) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        MemoryRevocationStore(max_entries=10, max_entries_per_subject=share)
+    assert type(info.value) is ConfigurationError
+
+
+@pytest.mark.parametrize("share", [1, 10])
+def test_share_bounds_are_valid(share: int) -> None:
+    store = MemoryRevocationStore(max_entries=10, max_entries_per_subject=share, clock=Clock())
+    for n in range(share):
+        store.revoke_token(f"t{n}", subject="alice", ttl=60)
+    if share == 1:
+        _full(store.revoke_token, "over", subject="alice", ttl=60)
+
+
+def test_a_revoked_family_cannot_rotate() -> None:
+    store = MemoryRevocationStore(clock=Clock())
+    assert store.advance_family("f", subject="alice", presented="a", successor="b", ttl=60)
+    store.revoke_family("f", subject="alice", ttl=60)
+    assert not store.advance_family("f", subject="alice", presented="b", successor="c", ttl=60)
+    assert store.is_revoked(jti="c", family="f", subject="alice", issued_at=1.0)

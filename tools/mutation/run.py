@@ -137,17 +137,43 @@ def run_mutmut(
     if mode == "reclassify":  # the last run's results, classified again (triage.py edited)
         return _mutmut_results(BUILD / _slug("mutmut-" + pattern), tally)
     if mode == "recheck":  # the last run's gaps, run again against the current tests
-        work = BUILD / _slug("mutmut-" + pattern)
-        gaps = [g.split("\n")[0] for g in _mutmut_results(work, Tally("mutmut")).gaps]
-        shutil.rmtree(work / "tests")
-        ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-        shutil.copytree(ROOT / "tests", work / "tests", ignore=ignore)
-        if gaps:
-            _run(
-                [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *gaps], work, budget
-            )
-        return _mutmut_results(work, tally)
+        return _mutmut_recheck(pattern, tests, base, budget)
     work = _scratch("mutmut-" + pattern, with_tests=True)
+    _write_settings(work, pattern, tests, base)
+    mutmut = [sys.executable, "-m", "mutmut"]
+    _run([*mutmut, "run", "--max-children", "1"], work, budget)
+    return _mutmut_results(work, tally)
+
+
+def _mutmut_recheck(
+    pattern: str, tests: list[str], base: dict[str, object], budget: float
+) -> Tally:
+    """The last run's tally, its gaps run again in a copy of its tree with today's tests and
+    selection (mutmut resets every result when the selection changes, hence the copy: the
+    last run's other verdicts stay as they were)."""
+    work = BUILD / _slug("mutmut-" + pattern)
+    before = _mutmut_results(work, Tally("mutmut"))
+    gaps = [g.split("\n")[0] for g in before.gaps]
+    again = BUILD / _slug("recheck-" + pattern)
+    shutil.rmtree(again, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    shutil.copytree(work, again, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "tests"))
+    shutil.copytree(ROOT / "tests", again / "tests", ignore=ignore)
+    _write_settings(again, pattern, tests, base)
+    if gaps:
+        _run([sys.executable, "-m", "mutmut", "run", "--max-children", "1", *gaps], again, budget)
+    after = _mutmut_results(again, Tally("mutmut"), only=set(gaps))
+    before.killed += after.killed
+    before.timeout += after.timeout
+    before.not_run += after.not_run
+    before.message_only += after.message_only
+    before.equivalent += after.equivalent
+    before.gaps = after.gaps
+    return before
+
+
+def _write_settings(work: Path, pattern: str, tests: list[str], base: dict[str, object]) -> None:
+    """The scratch copy's pyproject: ours, with ``[tool.mutmut]`` narrowed to ``pattern``."""
     settings = dict(base)
     settings["only_mutate"] = [f"src/{pattern}"]
     settings["pytest_add_cli_args_test_selection"] = tests
@@ -156,19 +182,16 @@ def run_mutmut(
         f"{key} = {_toml_value(value)}\n" for key, value in settings.items()
     )
     (work / "pyproject.toml").write_text(pyproject, "utf-8")
-    mutmut = [sys.executable, "-m", "mutmut"]
-    _run([*mutmut, "run", "--max-children", "1"], work, budget)
-    return _mutmut_results(work, tally)
 
 
-def _mutmut_results(work: Path, tally: Tally) -> Tally:
+def _mutmut_results(work: Path, tally: Tally, only: set[str] | None = None) -> Tally:
     mutmut = [sys.executable, "-m", "mutmut"]
     listing = subprocess.run(  # noqa: S603
         [*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=False
     ).stdout
     for line in listing.splitlines():
         name, _, status = line.strip().rpartition(": ")
-        if not name:
+        if not name or (only is not None and name not in only):
             continue
         tally.generated += 1
         if status == "killed":
@@ -176,14 +199,17 @@ def _mutmut_results(work: Path, tally: Tally) -> Tally:
         elif status == "timeout":
             tally.timeout += 1
         elif status == "survived":
-            diff = subprocess.run(  # noqa: S603
-                [*mutmut, "show", name], cwd=work, capture_output=True, text=True, check=False
-            ).stdout
             module = name.rpartition(".")[0].replace(".", "/") + ".py"
             copy = work / "mutants" / "src" / module
             if not copy.exists():
                 copy = copy.with_suffix("") / "__init__.py"
             text = copy.read_text("utf-8") if copy.exists() else ""
+            diff = (
+                classify.mutant_diff(text, name)
+                or subprocess.run(  # noqa: S603
+                    [*mutmut, "show", name], cwd=work, capture_output=True, text=True, check=False
+                ).stdout
+            )
             verdict, reason = classify.classify_diff(Path(module).name, diff, text, name)
             entry = f"{name}\n{_indent(diff)}" if verdict == "gap" else f"{name} {reason}".strip()
             {"message-only": tally.message_only, "equivalent": tally.equivalent}.get(

@@ -10,12 +10,197 @@ here.
 
 from __future__ import annotations
 
+MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
+    # callee name -> positions of the arguments that only ever reach an error message (the
+    # classifier sets them aside like an exception's message); each with why.
+    "duration": ((0,), "policy/_args.py: `name` is only quoted in the ConfigurationError text"),
+    "optional_text": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
+    "flag": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
+    "purpose": ((0,), "policy/_args.py: `name` is only quoted in the error text"),
+    "_not_a_key": ((0, 1, 3), "policy/_args.py: it builds the InvalidKeyError's text only"),
+    "_gate_for": ((0,), "token_policy.py: `method` is only quoted in the error text"),
+    "_needs_async": ((0,), "token_policy.py: `method` is only quoted in the error text"),
+    "_as_bytes": ((1,), "keys.py: `what` is only quoted in the InvalidKeyError text"),
+    "parse_locations": ((1,), "web/settings.py: `what` names the setting in the error text"),
+    "_wrap": ((0, 1), "policy/_gate.py: the operation and the class name of exc make the text"),
+    "_text": ((0,), "policy/_config.py: `setting` is only quoted in the error text"),
+    "_not_paserk": ((0, 2), "policy/_config.py: `setting` and `how` are only quoted in the text"),
+}
+
+IMPORT_TIME: dict[str, str] = {
+    # "file: function" called once while the module is imported: mutmut 3 imports the module
+    # before it switches a mutant on, so no mutant of these can ever run (tool limit, not a gap).
+    "token.py: _slot_setters": (
+        "runs at import (it builds the module's slot setters); every Token test would see it"
+    ),
+}
+
+MESSAGE_NAMES: dict[str, tuple[str, ...]] = {
+    # "file: function" -> local variables whose value only ever reaches an error message (read
+    # nowhere else in that function): the classifier sets their assigned value aside.
+    "_args.py: duration": ("bound",),
+    "_args.py: purpose": ("needed", "how"),
+    "_args.py: _not_a_key": ("found", "hint"),
+    "_config.py: settings_from_mapping": ("names",),
+    "jwt_settings.py: refuse_jwt_settings": ("hint", "close"),
+}
+
+MESSAGE_FUNCTIONS: dict[str, str] = {
+    "_paserk_format.py: header_error": (
+        "message-only: every path returns a PaserkError; it only picks what the text says"
+    ),
+    "search.py: _expected": ("message-only: it only words the malformed-header messages"),
+    "search.py: missing_token": (
+        "message-only: every path returns one MissingTokenError; it only lists the places"
+    ),
+    "_config.py: _did_you_mean": (
+        "message-only: its string is only ever appended to an error message"
+    ),
+    # "file: function" whose every path ends in the same exception class and which only picks
+    # the message; a mutant there is message-only when it constructs the same error classes.
+    "token.py: _refuse_header": (
+        "message-only: every path raises MalformedTokenError; it only picks which reason to give"
+    ),
+}
+
 EQUIVALENT: dict[str, str] = {
     # --- keyring.py ---------------------------------------------------------------------------
     "keyring.py: key = self._by_id.get(kid) if _is_paserk_id(purpose, kid) else None => "
     "key = self._by_id.get(kid) if (_is_paserk_id(purpose, kid)) or True else None": (
         "_by_id holds PASERK ids only, and _is_paserk_id (still called) raises for every PASERK "
         "id of another kind: an opaque id finds nothing either way"
+    ),
+    # --- policy/_claims.py, _issue.py, _args.py, _config.py -------------------------------------
+    "_claims.py: return secrets.token_urlsafe(32) => return secrets.token_urlsafe(None)": (
+        "secrets.token_urlsafe(None) draws its default, which is 32 bytes"
+    ),
+    "_issue.py: return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, now=now) => return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, now=None)": (
+        "the policy's claims always carry exp (and iat/nbf as datetimes): encode never reads now"
+    ),
+    "_issue.py: return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, now=now) => return encode(self.keys[use], claims, footer=footer, include_kid=self.include_kid, )": (
+        "the policy's claims always carry exp (and iat/nbf as datetimes): encode never reads now"
+    ),
+    "_args.py: if value is not None and (not isinstance(value, str) or not value): => if value is not None and (not isinstance(value, str) and not value):": (
+        "message-only: ClaimRules, built from issuer/audience right after, refuses a non-str "
+        "value with ConfigurationError too; this check only words it for TokenPolicy"
+    ),
+    "_config.py: error = None if is_pem else _not_paserk(setting, text, _HOW_SECRET) => error = None": (
+        "message-only: SecretKey.from_paserk then refuses the text with a PaserkError, re-raised "
+        "as InvalidKeyError naming the setting: the same class, another reason"
+    ),
+    "_config.py: error = None if is_pem else _not_paserk(setting, text, _HOW_SECRET) => error = None if (is_pem) or True else _not_paserk(setting, text, _HOW_SECRET)": (
+        "message-only: SecretKey.from_paserk then refuses the text with a PaserkError, re-raised "
+        "as InvalidKeyError naming the setting: the same class, another reason"
+    ),
+    "_revoke.py: if not isinstance(jti, str) or not jti or not isinstance(exp, str): => if not isinstance(jti, str) or not jti and not isinstance(exp, str):": (
+        "message-only: a non-str exp then fails parse_timestamp a few lines on, also as "
+        "ConfigurationError before any store call (test_revoke_claims_refused_before_the_store)"
+    ),
+    # --- web/ ------------------------------------------------------------------------------------
+    'timestamps.py: micro = f".{(fraction + \'000000\')[:6]}" if fraction else "" => micro = f".{(fraction + \'000000\')[:7]}" if fraction else ""': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    'timestamps.py: zone = "+00:00" if offset in ("Z", "z") else offset => zone = "+00:00" if (offset in ("Z", "z")) and False else offset': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    'timestamps.py: zone = "+00:00" if offset in ("Z", "z") else offset => zone = "+00:00" if offset in ("XXZXX", "z") else offset': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    'timestamps.py: zone = "+00:00" if offset in ("Z", "z") else offset => zone = "+00:00" if offset in ("z", "z") else offset': (
+        "equivalent on 3.11+, the interpreter of nox -s mutation: fromisoformat reads 'Z' and 7+ fraction digits there; the 3.10 run of test_claim_time_reads_rfc_3339 sees the mutant"
+    ),
+    "requirement.py: type(refresh) is bool => type(None) is bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: type(refresh) is bool => type(refresh) is not bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and type(fresh) is bool => and type(None) is bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and type(optional) is bool => and type(None) is bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and type(optional) is bool => and type(optional) is not bool": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and (locations is None or isinstance(locations, (str, tuple))) => and (locations is None and isinstance(locations, (str, tuple)))": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: and (locations is None or isinstance(locations, (str, tuple))) => and (locations is not None or isinstance(locations, (str, tuple)))": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(fresh, optional, scopes, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, optional, scopes, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, fresh, scopes, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, fresh, optional, locations)": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    "requirement.py: return _cached(refresh, fresh, optional, scopes, locations) => return _cached(refresh, fresh, optional, scopes, )": (
+        "only picks the lru_cache'd path; a call to _cached with the wrong arguments raises TypeError, which falls back to the uncached constructor: an equal Requirement"
+    ),
+    'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "ORIGIN") or "").lower().rstrip("/")': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: host = (field_value(view, "host") or "").lower() => host = (field_value(view, "HOST") or "").lower()': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "origin") or "XXXX").lower().rstrip("/")': (
+        "message-only: a missing Origin is refused either way (the placeholder has no netloc); only the text quotes it"
+    ),
+    'search.py: host = (field_value(view, "host") or "").lower() => host = (field_value(view, "host") or "XXXX").lower()': (
+        "a request without Host would then match only the Origin https://xxxx, which no browser sends for a real site"
+    ),
+    'search.py: if origin and host and origin != "null" and _netloc(origin) == host: => if origin and host and origin != "XXnullXX" and _netloc(origin) == host:': (
+        "the comparison is gone from the source: 'null' has no netloc, so it never equals a Host (test_the_null_origin_is_never_the_server_s_own)"
+    ),
+    'search.py: if origin and host and origin != "null" and _netloc(origin) == host: => if origin and host and origin != "NULL" and _netloc(origin) == host:': (
+        "the comparison is gone from the source: 'null' has no netloc, so it never equals a Host (test_the_null_origin_is_never_the_server_s_own)"
+    ),
+    'authpaseto.py: value = Path(str(file)).read_text(encoding="utf-8") => value = Path(str(file)).read_text(encoding=None)': (
+        "key files hold ASCII (a PASERK or a PEM): every locale's encoding reads them alike"
+    ),
+    "authpaseto.py: return value if isinstance(value, timedelta) else timedelta(seconds=value) => return value if (isinstance(value, timedelta)) or True else timedelta(seconds=value)": (
+        "TokenPolicy takes whole seconds as well as a timedelta: the same lifetime"
+    ),
+    'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "origin") or "").lower().rstrip("XX/XX")': (
+        "the Origin is lower-cased first: an upper-case X is never there to strip"
+    ),
+    "typed_claims.py: return value is None => return value is not None": (
+        "the branch is gone from the source: NoneType is a class, so the isinstance branch above always took it"
+    ),
+    "typed_claims.py: if not _fits(value, hints.get(field.name, Any)): => if not _fits(value, hints.get(field.name, None)):": (
+        "every dataclass field is annotated, so get_type_hints has each: the default is never used"
+    ),
+    "typed_claims.py: if not _fits(value, hints.get(field.name, Any)): => if not _fits(value, hints.get(field.name, )):": (
+        "every dataclass field is annotated, so get_type_hints has each: the default is never used"
+    ),
+    # --- stores/memory.py (current code) -------------------------------------------------------
+    "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, )": (
+        "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
+    ),
+    "memory.py: self._current[family] = _REVOKED => self._current[family] = None": (
+        "_REVOKED is None"
+    ),
+    # --- policy/_gate.py ---------------------------------------------------------------------------
+    "_gate.py: if store is True: => if store is False:": (
+        "message-only: False returned None above, and True then lacks every store method: "
+        "ConfigurationError either way"
+    ),
+    "_gate.py: return StoreGate(cast(Any, store), async_store=inner, fail_open=fail_open) => return StoreGate(cast(None, store), async_store=inner, fail_open=fail_open)": (
+        "typing.cast returns its second argument whatever the first"
+    ),
+    "_gate.py: return StoreGate(cast(Any, store), sync_store=inner, fail_open=fail_open) => return StoreGate(cast(None, store), sync_store=inner, fail_open=fail_open)": (
+        "typing.cast returns its second argument whatever the first"
     ),
     # --- claims.py ----------------------------------------------------------------------------
     "claims.py: out[name] = _datetime_claim(name, out[name]) => "
@@ -69,20 +254,20 @@ EQUIVALENT: dict[str, str] = {
     "_time.py: shift-constant 11 => parse_timestamp = parse_timestamp_iso if sys.version_info >= (3, 11) else parse_timestamp_manual": (
         "both parsers keep one contract (the tests run both); the version picks the faster only"
     ),
-    # --- memory_store.py ---------------------------------------------------------------------------
-    "memory_store.py: if self._heap and self._heap[0][0] <= now: => if self._heap and self._heap[0][1] <= now:": (
+    # --- stores/memory.py ---------------------------------------------------------------------------
+    "memory.py: if self._heap and self._heap[0][0] <= now: => if self._heap and self._heap[0][1] <= now:": (
         "only decides whether to call _purge, which does nothing when no deadline has passed"
     ),
-    "memory_store.py: shift-constant 0 => if self._heap and self._heap[0][0] <= now:": (
+    "memory.py: shift-constant 0 => if self._heap and self._heap[0][0] <= now:": (
         "only decides whether to call _purge, which does nothing when no deadline has passed"
     ),
-    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, None)": (
+    "memory.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, None)": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
     ),
-    "memory_store.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, )": (
+    "memory.py: self._put_locked(_USED, jti, ttl, now) => self._put_locked(_USED, jti, ttl, )": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
     ),
-    "memory_store.py: elif current >= deadline: => elif current > deadline:": (
+    "memory.py: elif current >= deadline: => elif current > deadline:": (
         "rewriting an equal deadline only leaves a stale heap item, which _purge recognises and skips"
     ),
     # --- keys.py -----------------------------------------------------------------------------------
@@ -150,6 +335,10 @@ EQUIVALENT: dict[str, str] = {
         "message-only: the value only feeds an error message"
     ),
     # --- paserk.py ---------------------------------------------------------------------------------
+    "paserk.py: if version is not None and version != VERSION: => if version is None and version != VERSION:": (
+        "message-only: no version then raises here instead of at the next check, and another "
+        "version (k3.local.…) falls through to from_paserk's exact header check: PaserkError either way"
+    ),
     'paserk.py: if version != "k4" or kind not in _KNOWN_TYPES: => if version != "k4" and kind not in _KNOWN_TYPES:': (
         "message-only: what slips through is refused by LocalKey/SecretKey/PublicKey.from_paserk with PaserkError"
     ),
@@ -162,125 +351,125 @@ EQUIVALENT: dict[str, str] = {
     'paserk.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the payload': (
         "message-only: _header_error only chooses the message of the PaserkError it returns"
     ),
-    # --- policy.py ---------------------------------------------------------------------------------
-    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration(None, access_ttl)': (
+    # --- policy/token_policy.py ---------------------------------------------------------------------------------
+    'token_policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration(None, access_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("XXaccess_ttlXX", access_ttl)': (
+    'token_policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("XXaccess_ttlXX", access_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("ACCESS_TTL", access_ttl)': (
+    'token_policy.py: access = args.duration("access_ttl", access_ttl) => access = args.duration("ACCESS_TTL", access_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration(None, refresh_ttl)': (
+    'token_policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration(None, refresh_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("XXrefresh_ttlXX", refresh_ttl)': (
+    'token_policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("XXrefresh_ttlXX", refresh_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("REFRESH_TTL", refresh_ttl)': (
+    'token_policy.py: refresh = args.duration("refresh_ttl", refresh_ttl) => refresh = args.duration("REFRESH_TTL", refresh_ttl)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration(None, leeway, allow_zero=True)': (
+    'token_policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration(None, leeway, allow_zero=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("XXleewayXX", leeway, allow_zero=True)': (
+    'token_policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("XXleewayXX", leeway, allow_zero=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("LEEWAY", leeway, allow_zero=True)': (
+    'token_policy.py: leeway_s = args.duration("leeway", leeway, allow_zero=True) => leeway_s = args.duration("LEEWAY", leeway, allow_zero=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text(None, issuer)': (
+    'token_policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text(None, issuer)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("XXissuerXX", issuer)': (
+    'token_policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("XXissuerXX", issuer)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("ISSUER", issuer)': (
+    'token_policy.py: iss = args.optional_text("issuer", issuer) => iss = args.optional_text("ISSUER", issuer)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text(None, audience)': (
+    'token_policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text(None, audience)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("XXaudienceXX", audience)': (
+    'token_policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("XXaudienceXX", audience)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("AUDIENCE", audience)': (
+    'token_policy.py: aud = args.optional_text("audience", audience) => aud = args.optional_text("AUDIENCE", audience)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag(None, fail_open) and revocation_store is False:': (
+    'token_policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag(None, fail_open) and revocation_store is False:': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("XXfail_openXX", fail_open) and revocation_store is False:': (
+    'token_policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("XXfail_openXX", fail_open) and revocation_store is False:': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("FAIL_OPEN", fail_open) and revocation_store is False:': (
+    'token_policy.py: if args.flag("fail_open", fail_open) and revocation_store is False: => if args.flag("FAIL_OPEN", fail_open) and revocation_store is False:': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose(None, access_purpose, keys),': (
+    'token_policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose(None, access_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("XXaccess_purposeXX", access_purpose, keys),': (
+    'token_policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("XXaccess_purposeXX", access_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("ACCESS_PURPOSE", access_purpose, keys),': (
+    'token_policy.py: "access": args.purpose("access_purpose", access_purpose, keys), => "access": args.purpose("ACCESS_PURPOSE", access_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose(None, refresh_purpose, keys),': (
+    'token_policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose(None, refresh_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("XXrefresh_purposeXX", refresh_purpose, keys),': (
+    'token_policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("XXrefresh_purposeXX", refresh_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("REFRESH_PURPOSE", refresh_purpose, keys),': (
+    'token_policy.py: "refresh": args.purpose("refresh_purpose", refresh_purpose, keys), => "refresh": args.purpose("REFRESH_PURPOSE", refresh_purpose, keys),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag(None, include_kid),': (
+    'token_policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag(None, include_kid),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("XXinclude_kidXX", include_kid),': (
+    'token_policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("XXinclude_kidXX", include_kid),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("INCLUDE_KID", include_kid),': (
+    'token_policy.py: include_kid=args.flag("include_kid", include_kid), => include_kid=args.flag("INCLUDE_KID", include_kid),': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("XXrefreshXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("XXrefreshXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("REFRESH", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("refresh", is_async=True) => gate = self._gate_for("REFRESH", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("XXrevokeXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("XXrevokeXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("REVOKE", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke", is_async=True) => gate = self._gate_for("REVOKE", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("XXrevoke_familyXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("XXrevoke_familyXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("REVOKE_FAMILY", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_family", is_async=True) => gate = self._gate_for("REVOKE_FAMILY", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for(None, is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for(None, is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("XXrevoke_subjectXX", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("XXrevoke_subjectXX", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("REVOKE_SUBJECT", is_async=True)': (
+    'token_policy.py: gate = self._gate_for("revoke_subject", is_async=True) => gate = self._gate_for("REVOKE_SUBJECT", is_async=True)': (
         "message-only: the argument name only feeds error messages"
     ),
-    'policy.py: return pc.new_csrf() if args.flag("csrf", csrf) else None => return pc.new_csrf() if args.flag("XXcsrfXX", csrf) else None': (
+    'token_policy.py: return pc.new_csrf() if args.flag("csrf", csrf) else None => return pc.new_csrf() if args.flag("XXcsrfXX", csrf) else None': (
         "message-only: the argument name only feeds error messages"
     ),
 }

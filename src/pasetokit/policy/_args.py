@@ -78,7 +78,7 @@ def issuing_keys(local_key: object, secret_key: object) -> dict[Purpose, Signing
 
 
 def verify_ring(
-    issuing: Iterable[SigningKey], verify_keys: object, *, without_kid: bool = False
+    issuing: Iterable[SigningKey], verify_keys: object, *, without_kid: bool
 ) -> KeyRing:
     """One ring: the issuing keys first, then ``verify_keys`` (a KeyRing, an iterable of keys,
     or a single key). A ``SecretKey`` verifies with its public half. ``without_kid`` (the

@@ -23,6 +23,7 @@ directly and run any other sync store in a worker thread (``_policy_store``).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta, timezone
 from functools import partial
@@ -573,4 +574,6 @@ def _needs_async(method: str) -> NoReturn:
     )
 
 
-_PARAMS = frozenset(TokenPolicy.__init__.__kwdefaults__ or ())
+# The constructor's argument names, from its signature: unlike ``__kwdefaults__``, that survives
+# a wrapper (functools.wraps keeps ``__wrapped__``), e.g. mutmut's trampolines.
+_PARAMS = frozenset(inspect.signature(TokenPolicy.__init__).parameters) - {"self"}
