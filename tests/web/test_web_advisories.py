@@ -2,6 +2,7 @@
 issue 9 found between the adapters). Each failed on the code before the fix."""
 
 # No ``from __future__ import annotations``: FastAPI reads the route annotations at run time.
+import dataclasses
 from typing import Annotated, Any
 
 import pytest
@@ -12,6 +13,7 @@ from starlette.websockets import WebSocketDisconnect
 from web_support import Apps
 
 from pasetokit import ConfigurationError, TokenPolicy
+from pasetokit.web import InvalidClaimsError, claims_as
 from pasetokit_fastapi import Auth
 from pasetokit_flask import (
     PasetoManager,
@@ -320,3 +322,20 @@ def test_flask_minting_keeps_identity_alias(apps: Apps) -> None:
     with app.app_context():
         token = create_access_token(identity="bob")
     assert apps.policy.verify(token)["sub"] == "bob"
+
+
+def test_advisory_typed_claims_with_a_generic_field_is_not_a_crash() -> None:
+    # On Python 3.10 ``list[str]`` looks like a class to ``isinstance(hint, type)``; the check
+    # then called ``isinstance(value, list[str])``: a TypeError (a 500) for any route whose
+    # dataclass model had a generic field.
+    @dataclasses.dataclass
+    class Tagged:
+        sub: str
+        tags: list[str]
+        roles: dict[str, int] | None = None
+
+    got = claims_as(Tagged, {"sub": "a", "tags": ["x"], "roles": {"admin": 1}})
+    assert got == Tagged("a", ["x"], {"admin": 1})
+    with pytest.raises(InvalidClaimsError) as info:
+        claims_as(Tagged, {"sub": 5, "tags": ["x"]})
+    assert info.value.code == "invalid_claims"

@@ -58,7 +58,9 @@ def _with_times(claims: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _fits(value: object, hint: object) -> bool:
-    if isinstance(hint, type):
+    # ``list[str]`` passes ``isinstance(hint, type)`` on Python 3.10 (and then breaks
+    # ``isinstance(value, hint)``): only a plain class, with no type arguments, is checked here.
+    if isinstance(hint, type) and typing.get_origin(hint) is None:
         if hint is float:
             return isinstance(value, (int, float)) and not isinstance(value, bool)
         if hint is int:
