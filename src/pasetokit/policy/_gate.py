@@ -181,12 +181,15 @@ class StoreGate:
     async def ais_revoked_closed(
         self, jti: str, family: str | None, subject: str | None, iat: float
     ) -> bool:
-        if self._async is not None:
-            call = self._async.is_revoked
-            return bool(await _awrite(call, jti=jti, family=family, subject=subject, issued_at=iat))
+        """:meth:`is_revoked_closed` for async code."""
         return bool(
-            await self._aoffload(
-                self._sync_store.is_revoked, jti=jti, family=family, subject=subject, issued_at=iat
+            await self._aclosed(
+                lambda s: s.is_revoked,
+                lambda s: s.is_revoked,
+                jti=jti,
+                family=family,
+                subject=subject,
+                issued_at=iat,
             )
         )
 
@@ -203,28 +206,29 @@ class StoreGate:
         _write(self._sync_store.revoke_token, jti, subject=subject, ttl=ttl)
 
     async def arevoke_token(self, jti: str, subject: str, ttl: float) -> None:
-        if self._async is not None:
-            await _awrite(self._async.revoke_token, jti, subject=subject, ttl=ttl)
-        else:
-            await self._aoffload(self._sync_store.revoke_token, jti, subject=subject, ttl=ttl)
+        await self._aclosed(
+            lambda s: s.revoke_token, lambda s: s.revoke_token, jti, subject=subject, ttl=ttl
+        )
 
     def revoke_family(self, family: str, subject: str, ttl: float) -> None:
         _write(self._sync_store.revoke_family, family, subject=subject, ttl=ttl)
 
     async def arevoke_family(self, family: str, subject: str, ttl: float) -> None:
-        if self._async is not None:
-            await _awrite(self._async.revoke_family, family, subject=subject, ttl=ttl)
-        else:
-            await self._aoffload(self._sync_store.revoke_family, family, subject=subject, ttl=ttl)
+        await self._aclosed(
+            lambda s: s.revoke_family, lambda s: s.revoke_family, family, subject=subject, ttl=ttl
+        )
 
     def revoke_subject(self, subject: str, before: float, ttl: float) -> None:
         _write(self._sync_store.revoke_subject, subject, before=before, ttl=ttl)
 
     async def arevoke_subject(self, subject: str, before: float, ttl: float) -> None:
-        if self._async is not None:
-            await _awrite(self._async.revoke_subject, subject, before=before, ttl=ttl)
-        else:
-            await self._aoffload(self._sync_store.revoke_subject, subject, before=before, ttl=ttl)
+        await self._aclosed(
+            lambda s: s.revoke_subject,
+            lambda s: s.revoke_subject,
+            subject,
+            before=before,
+            ttl=ttl,
+        )
 
     def advance_family(self, rotation: Rotation) -> bool:
         family, subject, presented, successor, ttl = rotation
@@ -241,20 +245,10 @@ class StoreGate:
 
     async def aadvance_family(self, rotation: Rotation) -> bool:
         family, subject, presented, successor, ttl = rotation
-        if self._async is not None:
-            return bool(
-                await _awrite(
-                    self._async.advance_family,
-                    family,
-                    subject=subject,
-                    presented=presented,
-                    successor=successor,
-                    ttl=ttl,
-                )
-            )
         return bool(
-            await self._aoffload(
-                self._sync_store.advance_family,
+            await self._aclosed(
+                lambda s: s.advance_family,
+                lambda s: s.advance_family,
                 family,
                 subject=subject,
                 presented=presented,
@@ -276,6 +270,19 @@ class StoreGate:
         if self.direct:
             return call(*args, **kwargs)
         return await asyncio.to_thread(call, *args, **kwargs)
+
+    async def _aclosed(
+        self,
+        native: Callable[[AsyncRevocationStore], Callable[P, Awaitable[R]]],
+        blocking: Callable[[RevocationStore], Callable[P, R]],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """One store call from async code, failing closed: ``native`` picks the method of an
+        async store (awaited), ``blocking`` the same method of a sync one (offloaded)."""
+        if self._async is not None:
+            return await _awrite(native(self._async), *args, **kwargs)
+        return await self._aoffload(blocking(self._sync_store), *args, **kwargs)
 
     async def _aoffload(self, call: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         try:
