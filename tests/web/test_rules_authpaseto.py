@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ import pytest
 import pasetokit
 from pasetokit import (
     ConfigurationError,
+    ExpiredTokenError,
     InvalidKeyError,
     LocalKey,
     PasetoError,
@@ -178,3 +179,131 @@ def test_default_lifetimes_and_the_other_expiry_is_checked() -> None:
     assert policy.refresh_ttl == timedelta(days=30)
     _refused(ConfigurationError, secret_key=LOCAL, other_token_expires=False)
     _refused(ConfigurationError, secret_key=LOCAL, other_token_expires=1.5)
+
+
+# --- unknown names: ours are refused (with a did-you-mean when one is close), the app's kept ----
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        # our prefix, nothing close: refused without a hint (no made-up suggestion)
+        ("authpaseto_zzzzzz", "load_config: unknown setting 'authpaseto_zzzzzz'"),
+        # close to one of ours without our prefix (a typo in the prefix): refused with the hint
+        (
+            "authpasteo_secret_key",
+            "load_config: unknown setting 'authpasteo_secret_key'; "
+            "did you mean 'authpaseto_secret_key'?",
+        ),
+    ],
+)
+def test_an_unknown_setting_of_ours_is_refused(name: str, message: str) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        read_authpaseto_settings([("authpaseto_secret_key", LOCAL), (name, 1)])
+    assert type(info.value) is ConfigurationError
+    assert info.value.code == "configuration_error"
+    assert info.value.message == message
+
+
+# --- token locations and the header / JSON / query names ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("json", ("json",)),  # one name as a str, not its letters
+        (["headers", "query"], ("headers", "query_string")),
+        (("json", "headers"), ("json", "headers")),
+    ],
+)
+def test_token_location(given: Any, expected: tuple[str, ...]) -> None:
+    assert read(secret_key=LOCAL, token_location=given).settings.token_locations == expected
+
+
+def test_token_location_default_is_headers() -> None:
+    assert read(secret_key=LOCAL).settings.token_locations == ("headers",)
+
+
+@pytest.mark.parametrize(
+    ("theirs", "ours", "value"),
+    [
+        ("header_name", "header_name", "X-Token"),
+        ("header_type", "header_type", "Token"),
+        ("json_key", "json_key", "paseto"),
+        ("websocket_query_key", "query_string_name", "ticket"),
+    ],
+)
+def test_header_json_and_query_names(theirs: str, ours: str, value: str) -> None:
+    settings = read(secret_key=LOCAL, **{theirs: value}).settings
+    assert getattr(settings, ours) == value
+
+
+@pytest.mark.parametrize(("theirs", "value"), [("header_name", "a b"), ("websocket_query_key", "")])
+def test_a_bad_name_is_reported_under_upstreams_setting(theirs: str, value: str) -> None:
+    error = _refused(ConfigurationError, secret_key=LOCAL, **{theirs: value})
+    assert error.code == "configuration_error"
+    assert error.message.startswith(f"authpaseto_{theirs} must be a non-empty")
+
+
+@pytest.mark.parametrize(("given", "expected"), [("Token", "Token"), ("", None), (None, None)])
+def test_json_type(given: str | None, expected: str | None) -> None:
+    assert read(secret_key=LOCAL, json_type=given).json_type == expected
+
+
+# --- the deny-list switches -----------------------------------------------------------------------
+
+
+def test_denylist_defaults() -> None:
+    config = read(secret_key=LOCAL)
+    assert config.denylist_enabled is False
+    assert config.denylist_token_checks == frozenset({"access", "refresh"})
+
+
+def test_denylist_token_checks_and_enabled() -> None:
+    config = read(secret_key=LOCAL, denylist_enabled=True, denylist_token_checks=["refresh"])
+    assert config.denylist_enabled is True
+    assert config.denylist_token_checks == frozenset({"refresh"})
+
+
+@pytest.mark.parametrize("checks", ["access", ["access", "email"], ("other",)])
+def test_denylist_token_checks_refused(checks: object) -> None:
+    # a str is refused even when its letters would pass: "access" is not ("access",)
+    error = _refused(ConfigurationError, secret_key=LOCAL, denylist_token_checks=checks)
+    assert error.code == "configuration_error"
+
+
+@pytest.mark.parametrize("enabled", [1, "true", None])
+def test_denylist_enabled_must_be_a_bool(enabled: object) -> None:
+    _refused(ConfigurationError, secret_key=LOCAL, denylist_enabled=enabled)
+
+
+# --- leeway and the refresh lifetime reach the policy ---------------------------------------------
+
+
+def _expired_by(seconds: float) -> str:
+    """An access token (15 minutes, the default) whose ``exp`` passed ``seconds`` ago."""
+    ago = datetime.now(timezone.utc) - timedelta(minutes=15, seconds=seconds)
+    minter = TokenPolicy(
+        local_key=LocalKey.from_paserk(LOCAL), revocation_store=False, clock=lambda: ago
+    )
+    return minter.create_access_token("alice")
+
+
+def test_decode_leeway_reaches_the_policy() -> None:
+    policy = read(secret_key=LOCAL, decode_leeway=10).policy
+    assert policy.verify(_expired_by(5))["sub"] == "alice"
+    with pytest.raises(ExpiredTokenError):
+        policy.verify(_expired_by(15))
+
+
+@pytest.mark.parametrize("leeway", [{}, {"decode_leeway": None}, {"decode_leeway": 0}])
+def test_no_decode_leeway_is_none(leeway: dict[str, Any]) -> None:
+    # expired 0.2 s ago: any leeway of a second or more (a wrong default) would accept it
+    with pytest.raises(ExpiredTokenError) as info:
+        read(secret_key=LOCAL, **leeway).policy.verify(_expired_by(0.2))
+    assert info.value.code == "token_expired"
+
+
+def test_refresh_token_expires_reaches_the_policy() -> None:
+    policy = read(secret_key=LOCAL, refresh_token_expires=timedelta(days=2)).policy
+    assert policy.refresh_ttl == timedelta(days=2)

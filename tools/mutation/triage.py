@@ -33,6 +33,9 @@ IMPORT_TIME: dict[str, str] = {
     "token.py: _slot_setters": (
         "runs at import (it builds the module's slot setters); every Token test would see it"
     ),
+    "settings.py: _default": (
+        "runs at import (it builds _DEFAULTS, which every WebSettings.from_options reads)"
+    ),
 }
 
 MESSAGE_NAMES: dict[str, tuple[str, ...]] = {
@@ -180,6 +183,38 @@ EQUIVALENT: dict[str, str] = {
     ),
     "typed_claims.py: if not _fits(value, hints.get(field.name, Any)): => if not _fits(value, hints.get(field.name, )):": (
         "every dataclass field is annotated, so get_type_hints has each: the default is never used"
+    ),
+    # --- web/authpaseto.py, overrides.py (mutweb1) ------------------------------------------------
+    "authpaseto.py: close = difflib.get_close_matches(name, sorted(_NAMES), n=1, cutoff=0.8) => close = difflib.get_close_matches(name, sorted(_NAMES), cutoff=0.8)": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
+    "authpaseto.py: close = difflib.get_close_matches(name, sorted(_NAMES), n=1, cutoff=0.8) => close = difflib.get_close_matches(name, sorted(_NAMES), n=2, cutoff=0.8)": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
+    'authpaseto.py: _expiry(values, "other", timedelta(days=30))  # custom token types are refused at use => _expiry(values, "other", timedelta(days=31))  # custom token types are refused at use': (
+        "the 'other' lifetime is only validated (a custom token type is refused when used): its value, the default included, is thrown away"
+    ),
+    "overrides.py: local = settings.replace(**changes) if changes else settings => local = settings.replace(**changes) if (changes) or True else settings": (
+        "replace() with no changes builds an equal WebSettings: the branch only saves that copy"
+    ),
+    # --- web/settings.py (mutweb1) -------------------------------------------------------------
+    "settings.py: close = difflib.get_close_matches(str(key), list(table), n=1) => close = difflib.get_close_matches(str(key), list(table), )": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
+    "settings.py: close = difflib.get_close_matches(str(key), list(table), n=1) => close = difflib.get_close_matches(str(key), list(table), n=2)": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
+    'settings.py: if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin.lower().rstrip("/")): => if not isinstance(origin, str) or not _ORIGIN.fullmatch(origin.lower().rstrip("XX/XX")):': (
+        "the origin is lower-cased first: an upper-case X is never there to strip"
+    ),
+    'settings.py: origins.append(origin.lower().rstrip("/")) => origins.append(origin.lower().rstrip("XX/XX"))': (
+        "the origin is lower-cased first: an upper-case X is never there to strip"
+    ),
+    'settings.py: elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), re.ASCII): => elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), None):': (
+        "the pattern spells its digits [0-9]: re.ASCII only narrows the shorthand classes (digit, word, space), which it does not use"
+    ),
+    'settings.py: elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), re.ASCII): => elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), ):': (
+        "the pattern spells its digits [0-9]: re.ASCII only narrows the shorthand classes (digit, word, space), which it does not use"
     ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (

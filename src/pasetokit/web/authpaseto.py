@@ -215,16 +215,14 @@ def _policy(values: Mapping[str, Any]) -> TokenPolicy:
         raise InvalidKeyError(f"{_P}public_key is not the public half of {_P}private_key")
     if local is None and secret is None:
         raise ConfigurationError(f"load_config: {_P}secret_key is not set; {_HOW}")
-    purpose: Purpose = "local" if local is not None else "public"
-    given = values.get(_P + "purpose")
-    if given is not None:
-        if given not in get_args(Purpose):
-            raise ConfigurationError(f"{_P}purpose must be 'local' or 'public', not {given!r}")
-        purpose = "local" if given == "local" else "public"
+    # None: the policy's own rule, upstream's too (local when a secret_key is set, else public)
+    purpose: Purpose | None = values.get(_P + "purpose")
+    if purpose is not None and purpose not in get_args(Purpose):
+        raise ConfigurationError(f"{_P}purpose must be 'local' or 'public', not {purpose!r}")
     access = _expiry(values, "access", timedelta(minutes=15))
     refresh = _expiry(values, "refresh", timedelta(days=30))
     _expiry(values, "other", timedelta(days=30))  # custom token types are refused at use
-    leeway = values.get(_P + "decode_leeway", 0) or 0
+    leeway = values.get(_P + "decode_leeway") or 0
     return TokenPolicy(
         local_key=local,
         secret_key=secret,
