@@ -98,7 +98,7 @@ def test_status_codes_out_of_range(status: object) -> None:
     assert error.message.startswith("status_codes['token_expired'] must be a 4xx/5xx int")
 
 
-# --- origins and paths -----------------------------------------------------------------------------
+# --- origins and paths ----------------------------------------------------------------------------
 
 
 def test_origins_are_lower_cased_without_a_trailing_slash() -> None:
@@ -130,7 +130,7 @@ def test_from_options_unknown_name(name: str, message: str) -> None:
     assert info.value.message == message
 
 
-# --- which CSRF cookie goes with which token -------------------------------------------------------
+# --- which CSRF cookie goes with which token ------------------------------------------------------
 
 
 def test_csrf_cookie_name_per_kind() -> None:

@@ -5,7 +5,7 @@ their claim, what is not a model, and the claim an :class:`InvalidClaimsError` n
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 import pydantic
 import pytest
@@ -91,3 +91,50 @@ def test_what_is_not_a_model_is_a_configuration_error(model: Any) -> None:
     with pytest.raises(ConfigurationError) as info:
         claims_as(model, {"sub": "a"})
     assert type(info.value) is ConfigurationError
+
+
+def test_what_is_not_a_model_is_named_in_the_error() -> None:
+    class Plain:
+        model_validate = "not callable"
+
+    with pytest.raises(ConfigurationError) as info:
+        claims_as(Plain, {"sub": "a"})
+    assert type(info.value) is ConfigurationError
+    assert info.value.message.endswith(f"not {Plain!r}")
+
+
+def _raising(message: str) -> type:
+    class Strict:
+        @classmethod
+        def model_validate(cls, values: dict[str, Any]) -> Strict:
+            raise ValueError(message)
+
+    return Strict
+
+
+@pytest.mark.parametrize(
+    ("message", "claim"),
+    [
+        # pydantic's layout: a title line, then the field, then what is wrong with it
+        ("1 validation error for Strict\nsub\n  Input should be a valid string", "sub"),
+        ("title\n  n  ", "n"),  # exactly two lines: the second, stripped
+        ("one line only", "one line only"),
+        ("", ""),
+    ],
+)
+def test_a_validator_error_names_its_claim(message: str, claim: str) -> None:
+    error = _refused({"sub": "a"}, _raising(message))
+    assert error.claim == claim
+    assert error.message == f"the token's claims do not fit Strict: {claim}"
+
+
+def test_annotations_isinstance_cannot_check_are_taken_as_they_are() -> None:
+    @dataclasses.dataclass
+    class Loose:
+        sub: str
+        anything: Any = None
+        literal: Literal["a", "b"] = "a"
+        pair: tuple[int, str] = (0, "")
+
+    got = claims_as(Loose, {"sub": "a", "anything": {"x": 1}, "literal": "z", "pair": "?"})
+    assert got == Loose("a", {"x": 1}, "z", "?")

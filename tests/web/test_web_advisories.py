@@ -3,7 +3,7 @@ issue 9 found between the adapters). Each failed on the code before the fix."""
 
 # No ``from __future__ import annotations``: FastAPI reads the route annotations at run time.
 import dataclasses
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, TypedDict
 
 import pytest
 from fastapi import Depends, FastAPI, WebSocket
@@ -322,6 +322,32 @@ def test_flask_minting_keeps_identity_alias(apps: Apps) -> None:
     with app.app_context():
         token = create_access_token(identity="bob")
     assert apps.policy.verify(token)["sub"] == "bob"
+
+
+def test_advisory_typed_claims_with_an_any_field_is_not_a_crash() -> None:
+    # Since Python 3.11 ``typing.Any`` is a class, so it passed the plain-class test and the
+    # check called ``isinstance(value, Any)``: a TypeError (a 500) for any route whose dataclass
+    # model had a field annotated ``Any``; a TypedDict or a non-runtime Protocol did the same.
+    class Profile(TypedDict):
+        name: str
+
+    class Named(Protocol):
+        name: str
+
+    @dataclasses.dataclass
+    class Loose:
+        sub: str
+        extra: Any = None
+        profile: Profile | None = None
+        named: Named | None = None
+
+    claims = {"sub": "a", "extra": [1], "profile": {"name": "x"}, "named": {"name": "y"}}
+    got = claims_as(Loose, claims)
+    assert got == Loose("a", [1], {"name": "x"}, {"name": "y"})
+    with pytest.raises(InvalidClaimsError) as info:
+        claims_as(Loose, {"sub": 5, "extra": 1})
+    assert info.value.code == "invalid_claims"
+    assert info.value.claim == "sub"
 
 
 def test_advisory_typed_claims_with_a_generic_field_is_not_a_crash() -> None:

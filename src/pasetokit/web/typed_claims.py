@@ -9,7 +9,8 @@ fit the model are the token's fault, not the application's: :class:`InvalidClaim
 
 Dataclass fields annotated with a plain class (``str``, ``int``, ``datetime``, another
 dataclass is *not* recursed into) are checked with ``isinstance``; ``X | None`` accepts
-``None``; other annotations (generics) are taken as they are. Use pydantic for deeper checks.
+``None``; other annotations (generics, ``Any``, a ``TypedDict`` or a Protocol ``isinstance``
+cannot check) are taken as they are. Use pydantic for deeper checks.
 """
 
 from __future__ import annotations
@@ -58,18 +59,20 @@ def _with_times(claims: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _fits(value: object, hint: object) -> bool:
-    # ``list[str]`` passes ``isinstance(hint, type)`` on Python 3.10 (and then breaks
-    # ``isinstance(value, hint)``): only a plain class, with no type arguments, is checked here.
-    if isinstance(hint, type) and typing.get_origin(hint) is None:
-        if hint is float:
-            return isinstance(value, (int, float)) and not isinstance(value, bool)
-        if hint is int:
-            return isinstance(value, int) and not isinstance(value, bool)
-        return isinstance(value, hint)
     if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
-        # ``None`` in a union is ``NoneType``, a plain class: the isinstance above takes it.
+        # ``None`` in a union is ``NoneType``, a plain class: the isinstance below takes it.
         return any(_fits(value, arg) for arg in typing.get_args(hint))
-    return True  # generics and the like: the application's to check
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    try:
+        return isinstance(value, hint)  # type: ignore[arg-type]  # refused below if no class
+    except TypeError:
+        # What isinstance cannot check: generics (``list[str]``, which even passes
+        # ``isinstance(hint, type)`` on Python 3.10), ``Any`` (a class since 3.11), a TypedDict,
+        # a Protocol that is not runtime_checkable. The application's to check.
+        return True
 
 
 def _dataclass(model: type[T], values: dict[str, Any]) -> T:
