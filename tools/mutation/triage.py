@@ -216,6 +216,16 @@ EQUIVALENT: dict[str, str] = {
     'settings.py: elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), re.ASCII): => elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), ):': (
         "the pattern spells its digits [0-9]: re.ASCII only narrows the shorthand classes (digit, word, space), which it does not use"
     ),
+    # --- web/app_config.py (mutweb1) -----------------------------------------------------------
+    "app_config.py: match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), n=1, cutoff=0.8) => match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), cutoff=0.8)": (
+        "get_close_matches returns the best match first and only match[0] is read: how many more it returns changes nothing"
+    ),
+    "app_config.py: match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), n=1, cutoff=0.8) => match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), n=2, cutoff=0.8)": (
+        "get_close_matches returns the best match first and only match[0] is read: how many more it returns changes nothing"
+    ),
+    "app_config.py: return TokenPolicy.from_mapping(keys, prefix=CONFIG_PREFIX) => return TokenPolicy.from_mapping(keys, )": (
+        "from_mapping's default prefix (policy/_config.py DEFAULT_PREFIX) is CONFIG_PREFIX, 'PASETO_': the same keys are read"
+    ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
