@@ -3,6 +3,7 @@ most specific first and ``any`` last, exactly as Flask-JWT-Extended names them."
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -39,15 +40,22 @@ def test_loader_names(
     assert loader_names(exc, status, user_lookup) == names
 
 
+def _answering(name: str) -> Callable[[Any], Any]:
+    def loader(exc: Any) -> str:
+        return name
+
+    return loader
+
+
 @pytest.mark.parametrize(("exc", "status", "user_lookup", "names"), CASES, ids=IDS)
 def test_for_error_picks_the_first_registered(
     exc: TokenError, status: int, user_lookup: bool, names: tuple[str, ...]
 ) -> None:
     loaders = ResponseLoaders()
     assert loaders.for_error(exc, status, user_lookup) is None  # none registered
-    answers: dict[str, Any] = {}
     for name in reversed(names):  # the least specific first: each new one must win
-        answers[name] = loaders.errors[name] = lambda e, name=name: name
-        assert loaders.for_error(exc, status, user_lookup) is answers[name]
+        loader = _answering(name)
+        loaders.errors[name] = loader
+        assert loaders.for_error(exc, status, user_lookup) is loader
     loaders.errors = {"other": lambda e: e}
     assert loaders.for_error(exc, status, user_lookup) is None

@@ -10,9 +10,9 @@ from datetime import timedelta
 import pytest
 
 from pasetokit import ConfigurationError
-from pasetokit.web import WebSettings
+from pasetokit.web import Location, WebSettings
 
-COOKIES = ("cookies",)
+COOKIES: tuple[Location, ...] = ("cookies",)
 
 
 def _refused(**options: object) -> ConfigurationError:
@@ -78,7 +78,7 @@ def test_implicit_refresh_refused(given: object) -> None:
 def test_implicit_refresh_needs_the_cookie_location() -> None:
     error = _refused(token_locations=("headers", "json"), implicit_refresh=60)
     assert "does not include 'cookies'" in error.message
-    both = WebSettings(token_locations=("headers", "cookies"), implicit_refresh=60)
+    both = WebSettings(token_locations=("headers", "cookies"), implicit_refresh=60)  # type: ignore[arg-type]
     assert both.implicit_refresh == timedelta(minutes=1)
 
 
@@ -103,7 +103,7 @@ def test_status_codes_out_of_range(status: object) -> None:
 
 def test_origins_are_lower_cased_without_a_trailing_slash() -> None:
     settings = WebSettings(
-        websocket_origins=["https://App.Example.com/", "https://app.example.com"]
+        websocket_origins=["https://App.Example.com/", "https://app.example.com"]  # type: ignore[arg-type]
     )
     assert settings.websocket_origins == ("https://app.example.com",)
 

@@ -343,7 +343,7 @@ def test_advisory_typed_claims_with_an_any_field_is_not_a_crash() -> None:
 
     claims = {"sub": "a", "extra": [1], "profile": {"name": "x"}, "named": {"name": "y"}}
     got = claims_as(Loose, claims)
-    assert got == Loose("a", [1], {"name": "x"}, {"name": "y"})
+    assert got == Loose("a", [1], {"name": "x"}, {"name": "y"})  # type: ignore[arg-type]
     with pytest.raises(InvalidClaimsError) as info:
         claims_as(Loose, {"sub": 5, "extra": 1})
     assert info.value.code == "invalid_claims"
