@@ -5,6 +5,7 @@ issue 9 found between the adapters). Each failed on the code before the fix."""
 import dataclasses
 from typing import Annotated, Any, Protocol, TypedDict
 
+import pydantic
 import pytest
 from fastapi import Depends, FastAPI, WebSocket
 from fastapi.testclient import TestClient
@@ -348,6 +349,25 @@ def test_advisory_typed_claims_with_an_any_field_is_not_a_crash() -> None:
         claims_as(Loose, {"sub": 5, "extra": 1})
     assert info.value.code == "invalid_claims"
     assert info.value.claim == "sub"
+
+
+class InstanceModel(pydantic.BaseModel):
+    sub: str
+
+
+def test_advisory_claims_as_refuses_a_model_instance() -> None:
+    # ``claims_as`` checked only what had no ``model_validate``: a dataclass or pydantic
+    # *instance* (``claims_as(Claims(...), ...)`` for ``claims_as(Claims, ...)``) went on and
+    # failed with an AttributeError (``__name__``), or validated through the instance.
+    @dataclasses.dataclass
+    class Claims:
+        sub: str
+
+    for instance in (Claims("a"), InstanceModel(sub="a")):
+        with pytest.raises(ConfigurationError) as info:
+            claims_as(instance, {"sub": "b"})  # type: ignore[arg-type]
+        assert type(info.value) is ConfigurationError
+        assert info.value.code == "configuration_error"
 
 
 def test_advisory_typed_claims_with_a_generic_field_is_not_a_crash() -> None:

@@ -97,14 +97,15 @@ def _dataclass(model: type[T], values: dict[str, Any]) -> T:
 def claims_as(model: type[T], claims: Mapping[str, Any]) -> T:
     """``claims`` as an instance of ``model`` (times as aware datetimes), or
     :class:`InvalidClaimsError`."""
+    # Every call, not only when a route is built: an *instance* passes is_dataclass and may have
+    # a model_validate, and neither can build one (nor has the __name__ the errors quote).
+    check_model(model)
     values = _with_times(claims)
     if dataclasses.is_dataclass(model):
         return _dataclass(model, values)
-    validate = getattr(model, "model_validate", None)
-    if not callable(validate):
-        check_model(model)
+    validate = model.model_validate  # type: ignore[attr-defined]  # check_model saw it
     try:
-        result: T = validate(values)  # type: ignore[misc]
+        result: T = validate(values)
     except (ValueError, TypeError) as exc:  # pydantic's ValidationError is a ValueError
         first = str(exc).splitlines()
         detail = first[1].strip() if len(first) > 1 else (first[0] if first else "")
