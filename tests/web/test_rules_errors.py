@@ -12,7 +12,6 @@ from pasetokit import (
     CSRFError,
     ExpiredTokenError,
     InsufficientScopeError,
-    InvalidTokenError,
     MalformedTokenError,
     MissingTokenError,
     RevocationStoreUnavailableError,

@@ -66,8 +66,8 @@ def test_fresh_and_scopes_are_for_access_tokens() -> None:
     _refused(refresh=True, scopes=("a",))
     _refused(refresh=True, scopes="a")
     assert Requirement(refresh=True, scopes=()).scopes == ()
-    assert Requirement(refresh=True, scopes="").scopes == ()
-    assert Requirement(fresh=True, scopes="a").scopes == ("a",)
+    assert Requirement(refresh=True, scopes="").scopes == ()  # type: ignore[arg-type]  # normalised
+    assert Requirement(fresh=True, scopes="a").scopes == ("a",)  # type: ignore[arg-type]
 
 
 def test_locations() -> None:
