@@ -148,6 +148,8 @@ def test_the_header_scheme_and_token68() -> None:
     assert _header(ALL, "bearer tok") == "tok"
     assert _header(ALL, "BEARER\ttok==") == "tok=="
     assert _header(ALL, "Basic dXNlcjpwYXNz") is None  # another scheme: no bearer token
+    assert _header(ALL, "Basic\tdXNlcjpwYXNz") is None
+    assert _header(ALL, "Basic  dXNlcjpwYXNz") is None
     assert _header(ALL, "Basic") is None
     assert _header(ALL) is None
     for value in ("Bearer", "Bearer ", "Bearer a=b", "Bearer =", "Bearer a b", "Bearer é"):
@@ -166,6 +168,7 @@ def test_the_header_scheme_and_token68() -> None:
         ("Bearer a,",),
         ("Digest a=1, bearer b",),
         ("Bearer a, Basic x",),
+        ("Digest a=1, \tBearer",),  # OWS around a member is not part of it
     ],
 )
 def test_several_credentials_are_refused(values: tuple[str, ...]) -> None:
@@ -175,6 +178,7 @@ def test_several_credentials_are_refused(values: tuple[str, ...]) -> None:
 def test_parameters_of_another_scheme_are_no_bearer_token() -> None:
     assert _header(ALL, 'Digest username="u", realm="r"') is None
     assert _header(ALL, "Basic a", "Digest b") is None
+    assert _header(ALL, "Digest a=1,\x0cBearer b") is None  # "\x0cBearer" is no scheme of ours
 
 
 def test_bare_token_header() -> None:

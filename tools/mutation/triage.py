@@ -181,6 +181,40 @@ EQUIVALENT: dict[str, str] = {
     "typed_claims.py: if not _fits(value, hints.get(field.name, Any)): => if not _fits(value, hints.get(field.name, )):": (
         "every dataclass field is annotated, so get_type_hints has each: the default is never used"
     ),
+    # --- web/search.py, gate, cookies, errors, requirement, implicit_refresh, wsgi (mutweb2) ---
+    'search.py: value = (lines[0] if len(lines) == 1 else ",".join(lines)).strip(_OWS) => value = (lines[0] if (len(lines) == 1) and False else ",".join(lines)).strip(_OWS)': (
+        "joining a single field line with commas gives that line: the shortcut only skips the join"
+    ),
+    "search.py: fast = _scheme_sp_token68(value) if scheme else None => fast = None": (
+        "a fast path only saves time: without it the general rules below decide the same (test_header_fast_path_agrees_with_the_general_rule, test_rules_search)"
+    ),
+    "search.py: fast = _scheme_sp_token68(value) if scheme else None => fast = _scheme_sp_token68(value) if (scheme) and False else None": (
+        "a fast path only saves time: without it the general rules below decide the same (test_header_fast_path_agrees_with_the_general_rule, test_rules_search)"
+    ),
+    "search.py: one = _ONE_CREDENTIAL.fullmatch(value) if scheme else None => one = None": (
+        "a fast path only saves time: a 'scheme 1*(SP / HTAB) token68' value has no comma, and the split below gives the same scheme and token, which passes _TOKEN68"
+    ),
+    "search.py: one = _ONE_CREDENTIAL.fullmatch(value) if scheme else None => one = _ONE_CREDENTIAL.fullmatch(value) if (scheme) and False else None": (
+        "a fast path only saves time: a 'scheme 1*(SP / HTAB) token68' value has no comma, and the split below gives the same scheme and token, which passes _TOKEN68"
+    ),
+    "search.py: _SCHEME_SPLIT.split(member, maxsplit=1)[0].lower() == scheme for member in members => _SCHEME_SPLIT.split(member, )[0].lower() == scheme for member in members": (
+        "only the first piece is read: it is the same however many splits follow"
+    ),
+    "search.py: _SCHEME_SPLIT.split(member, maxsplit=1)[0].lower() == scheme for member in members => _SCHEME_SPLIT.split(member, maxsplit=2)[0].lower() == scheme for member in members": (
+        "only the first piece is read: it is the same however many splits follow"
+    ),
+    'search.py: value = rest[0] if rest else "" => value = rest[0] if (rest) and False else ""': (
+        "with a scheme, a value that gets here with a token68 after it would have matched _ONE_CREDENTIAL above: _TOKEN68 refuses rest[0] and '' alike (MalformedTokenError)"
+    ),
+    'search.py: for line in view.header_values("cookie"): => for line in view.header_values("COOKIE"):': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: media = (field_value(view, "content-type") or "").partition(";")[0].strip(_OWS) => media = (field_value(view, "CONTENT-TYPE") or "").partition(";")[0].strip(_OWS)': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: media = (field_value(view, "content-type") or "").partition(";")[0].strip(_OWS) => media = (field_value(view, "content-type") or "XXXX").partition(";")[0].strip(_OWS)': (
+        "a missing Content-Type then reads 'xxxx', which is no JSON media type either: False as for ''"
+    ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
