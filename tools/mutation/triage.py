@@ -154,9 +154,6 @@ EQUIVALENT: dict[str, str] = {
     'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "origin") or "XXXX").lower().rstrip("/")': (
         "message-only: a missing Origin is refused either way (the placeholder has no netloc); only the text quotes it"
     ),
-    'search.py: host = (field_value(view, "host") or "").lower() => host = (field_value(view, "host") or "XXXX").lower()': (
-        "a request without Host would then match only the Origin https://xxxx, which no browser sends for a real site"
-    ),
     'search.py: if origin and host and origin != "null" and _netloc(origin) == host: => if origin and host and origin != "XXnullXX" and _netloc(origin) == host:': (
         "the comparison is gone from the source: 'null' has no netloc, so it never equals a Host (test_the_null_origin_is_never_the_server_s_own)"
     ),
@@ -214,6 +211,9 @@ EQUIVALENT: dict[str, str] = {
     ),
     'search.py: media = (field_value(view, "content-type") or "").partition(";")[0].strip(_OWS) => media = (field_value(view, "content-type") or "XXXX").partition(";")[0].strip(_OWS)': (
         "a missing Content-Type then reads 'xxxx', which is no JSON media type either: False as for ''"
+    ),
+    'search.py: given, _, credential = lines[0].strip(_OWS).partition(" ") => given, _, credential = lines[0].strip(_OWS).rpartition(" ")': (
+        "with one space both split alike; with two or more, partition leaves a space in the credential and rpartition one in the scheme part, which never equals the scheme (an RFC 9110 token, as WebSettings checks header_type): None either way; with none, both miss the scheme"
     ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
