@@ -14,6 +14,7 @@ import pytest
 from pasetokit import (
     ConfigurationError,
     CSRFError,
+    ExpiredTokenError,
     FreshTokenRequiredError,
     InsufficientScopeError,
     MalformedTokenError,
@@ -73,6 +74,7 @@ def test_what_a_gate_is_built_from() -> None:
     assert Gate(POLICY, BOTH).async_store is False
     store = AsyncMemoryStore(MemoryRevocationStore(clock=CLOCK.monotonic))
     assert Gate(make_policy(CLOCK, store=store), BOTH).async_store is True
+    assert Gate(make_policy(CLOCK, store=False), BOTH).async_store is False  # no store at all
     assert Gate(POLICY, BOTH).implicit is None
     on = BOTH.replace(implicit_refresh=timedelta(minutes=1))
     assert Gate(POLICY, on).implicit is not None
@@ -204,3 +206,30 @@ def test_cookie_helpers() -> None:
     assert gate.set_cookies(token, refresh=True)[0].options["max_age"] == int(
         POLICY.refresh_ttl.total_seconds()
     )
+
+
+def test_a_refresh_route_reads_the_refresh_cookie_and_its_csrf_header() -> None:
+    refresh = POLICY.create_refresh_token("u", csrf=True)
+    csrf = POLICY.csrf_value(refresh)
+    assert csrf is not None
+    gate = Gate(POLICY, BOTH)
+    req = Requirement(refresh=True)
+    cookies = ("Cookie", f"access_token_cookie=x; refresh_token_cookie={refresh}")
+    found = _both(gate, _View([cookies]), req)
+    assert found is not None
+    assert (found.token, found.location) == (refresh, "cookies")
+    error = _refused(gate, _View([cookies], method="POST"), req, CSRFError)
+    assert "csrf_refresh_token" in str(error)  # the hint names the refresh CSRF cookie
+    posted = _View([cookies, ("X-CSRF-Token", csrf)], method="POST")
+    assert _both(gate, posted, req) is not None
+
+
+def test_the_gate_s_error_map_and_minter_follow_its_policy_and_settings() -> None:
+    settings = BOTH.replace(status_codes={"token_expired": 419})
+    gate = Gate(POLICY, settings)
+    assert gate.errors.status(ExpiredTokenError("old")) == 419
+    token = gate.minter.create_access_token("m")  # cookies and CSRF on: a CSRF value
+    assert POLICY.verify(token)["sub"] == "m"
+    assert POLICY.csrf_value(token) is not None
+    headers_only = Gate(POLICY, BOTH.replace(token_locations=("headers",)))
+    assert POLICY.csrf_value(headers_only.minter.create_access_token("m")) is None

@@ -215,6 +215,27 @@ EQUIVALENT: dict[str, str] = {
     'search.py: given, _, credential = lines[0].strip(_OWS).partition(" ") => given, _, credential = lines[0].strip(_OWS).rpartition(" ")': (
         "with one space both split alike; with two or more, partition leaves a space in the credential and rpartition one in the scheme part, which never equals the scheme (an RFC 9110 token, as WebSettings checks header_type): None either way; with none, both miss the scheme"
     ),
+    "gate.py: self._scheme = settings.header_type.lower() => self._scheme = None": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    "gate.py: self._scheme = settings.header_type.lower() => self._scheme = settings.header_type.upper()": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search); an upper-case scheme never equals plain_credential's lower-cased one"
+    ),
+    'gate.py: if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers": => if self._scheme and (req.locations or self.settings.token_locations)[0] == "XXheadersXX":': (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    'gate.py: if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers": => if self._scheme and (req.locations or self.settings.token_locations)[0] == "HEADERS":': (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    "gate.py: token = plain_credential(view, self.settings.header_name, self._scheme) => token = None": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    "gate.py: token = plain_credential(view, self.settings.header_name, self._scheme) => token = plain_credential(view, self.settings.header_name, None)": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search); no scheme is None, so plain_credential gives None"
+    ),
+    'gate.py: return Found(token, "headers", False) => return Found(token, "headers", None)': (
+        "csrf_required is only read as a truth value (accept's `if`), and a header token needs no CSRF header: None and False alike"
+    ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
