@@ -236,6 +236,18 @@ EQUIVALENT: dict[str, str] = {
     'gate.py: return Found(token, "headers", False) => return Found(token, "headers", None)': (
         "csrf_required is only read as a truth value (accept's `if`), and a header token needs no CSRF header: None and False alike"
     ),
+    'implicit_refresh.py: exp, limit = claim_time(claims, "exp"), claim_time(claims, "fam_exp") => exp, limit = claim_time(claims, ), claim_time(claims, "fam_exp")': (
+        "claim_time's name defaults to 'exp'"
+    ),
+    "implicit_refresh.py: return token_cookies(self._policy, self._settings, token, refresh=False, max_age=max_age) => return token_cookies(self._policy, self._settings, token, refresh=None, max_age=max_age)": (
+        "token_cookies and the settings read refresh only as a truth value (names, paths, the ttl): None and False alike"
+    ),
+    "wsgi.py: key = _ENVIRON_KEYS.get(name) => key = None": (
+        "the cache only saves the computation: without it _environ_key gives the same key every time (test_rules_wsgi clears the cache so the computation is what it sees)"
+    ),
+    "wsgi.py: key = _ENVIRON_KEYS.get(name) => key = _ENVIRON_KEYS.get(None)": (
+        "the cache only saves the computation: without it _environ_key gives the same key every time (test_rules_wsgi clears the cache so the computation is what it sees); no header name is None, so the lookup always misses and setdefault returns the cached key"
+    ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
