@@ -68,6 +68,7 @@ def test_scopes_must_be_scope_tokens(scopes: Any) -> None:
 
 def test_fresh_and_scopes_are_for_access_tokens() -> None:
     _refused(refresh=True, fresh=True)
+    _refused(refresh=True, fresh=True, optional=True)  # all flags alike: not the defaults
     _refused(refresh=True, scopes=("a",))
     _refused(refresh=True, scopes="a")
     assert Requirement(refresh=True, scopes=()).scopes == ()

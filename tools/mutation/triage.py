@@ -248,6 +248,9 @@ EQUIVALENT: dict[str, str] = {
     "wsgi.py: key = _ENVIRON_KEYS.get(name) => key = _ENVIRON_KEYS.get(None)": (
         "the cache only saves the computation: without it _environ_key gives the same key every time (test_rules_wsgi clears the cache so the computation is what it sees); no header name is None, so the lookup always misses and setdefault returns the cached key"
     ),
+    "requirement.py: and scopes.__class__ is tuple => and scopes.__class__ is not tuple": (
+        "only picks the shared default instance over the cached path: make(scopes=()) then comes from _cached and make(scopes=[]) is the default, equal Requirements either way"
+    ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
         "_put_locked then reads the clock and purges again under the same lock: a no-op repeat"
