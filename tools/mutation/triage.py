@@ -157,9 +157,6 @@ EQUIVALENT: dict[str, str] = {
     'search.py: origin = (field_value(view, "origin") or "").lower().rstrip("/") => origin = (field_value(view, "origin") or "XXXX").lower().rstrip("/")': (
         "message-only: a missing Origin is refused either way (the placeholder has no netloc); only the text quotes it"
     ),
-    'search.py: host = (field_value(view, "host") or "").lower() => host = (field_value(view, "host") or "XXXX").lower()': (
-        "a request without Host would then match only the Origin https://xxxx, which no browser sends for a real site"
-    ),
     'search.py: if origin and host and origin != "null" and _netloc(origin) == host: => if origin and host and origin != "XXnullXX" and _netloc(origin) == host:': (
         "the comparison is gone from the source: 'null' has no netloc, so it never equals a Host (test_the_null_origin_is_never_the_server_s_own)"
     ),
@@ -225,6 +222,78 @@ EQUIVALENT: dict[str, str] = {
     ),
     "app_config.py: return TokenPolicy.from_mapping(keys, prefix=CONFIG_PREFIX) => return TokenPolicy.from_mapping(keys, )": (
         "from_mapping's default prefix (policy/_config.py DEFAULT_PREFIX) is CONFIG_PREFIX, 'PASETO_': the same keys are read"
+    # --- web/search.py, gate, cookies, errors, requirement, implicit_refresh, wsgi (mutweb2) ---
+    'search.py: value = (lines[0] if len(lines) == 1 else ",".join(lines)).strip(_OWS) => value = (lines[0] if (len(lines) == 1) and False else ",".join(lines)).strip(_OWS)': (
+        "joining a single field line with commas gives that line: the shortcut only skips the join"
+    ),
+    "search.py: fast = _scheme_sp_token68(value) if scheme else None => fast = None": (
+        "a fast path only saves time: without it the general rules below decide the same (test_header_fast_path_agrees_with_the_general_rule, test_rules_search)"
+    ),
+    "search.py: fast = _scheme_sp_token68(value) if scheme else None => fast = _scheme_sp_token68(value) if (scheme) and False else None": (
+        "a fast path only saves time: without it the general rules below decide the same (test_header_fast_path_agrees_with_the_general_rule, test_rules_search)"
+    ),
+    "search.py: one = _ONE_CREDENTIAL.fullmatch(value) if scheme else None => one = None": (
+        "a fast path only saves time: a 'scheme 1*(SP / HTAB) token68' value has no comma, and the split below gives the same scheme and token, which passes _TOKEN68"
+    ),
+    "search.py: one = _ONE_CREDENTIAL.fullmatch(value) if scheme else None => one = _ONE_CREDENTIAL.fullmatch(value) if (scheme) and False else None": (
+        "a fast path only saves time: a 'scheme 1*(SP / HTAB) token68' value has no comma, and the split below gives the same scheme and token, which passes _TOKEN68"
+    ),
+    "search.py: _SCHEME_SPLIT.split(member, maxsplit=1)[0].lower() == scheme for member in members => _SCHEME_SPLIT.split(member, )[0].lower() == scheme for member in members": (
+        "only the first piece is read: it is the same however many splits follow"
+    ),
+    "search.py: _SCHEME_SPLIT.split(member, maxsplit=1)[0].lower() == scheme for member in members => _SCHEME_SPLIT.split(member, maxsplit=2)[0].lower() == scheme for member in members": (
+        "only the first piece is read: it is the same however many splits follow"
+    ),
+    'search.py: value = rest[0] if rest else "" => value = rest[0] if (rest) and False else ""': (
+        "with a scheme, a value that gets here with a token68 after it would have matched _ONE_CREDENTIAL above: _TOKEN68 refuses rest[0] and '' alike (MalformedTokenError)"
+    ),
+    'search.py: for line in view.header_values("cookie"): => for line in view.header_values("COOKIE"):': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: media = (field_value(view, "content-type") or "").partition(";")[0].strip(_OWS) => media = (field_value(view, "CONTENT-TYPE") or "").partition(";")[0].strip(_OWS)': (
+        "field names are case-insensitive: RequestView.header_values matches them so in every adapter"
+    ),
+    'search.py: media = (field_value(view, "content-type") or "").partition(";")[0].strip(_OWS) => media = (field_value(view, "content-type") or "XXXX").partition(";")[0].strip(_OWS)': (
+        "a missing Content-Type then reads 'xxxx', which is no JSON media type either: False as for ''"
+    ),
+    'search.py: given, _, credential = lines[0].strip(_OWS).partition(" ") => given, _, credential = lines[0].strip(_OWS).rpartition(" ")': (
+        "with one space both split alike; with two or more, partition leaves a space in the credential and rpartition one in the scheme part, which never equals the scheme (an RFC 9110 token, as WebSettings checks header_type): None either way; with none, both miss the scheme"
+    ),
+    "gate.py: self._scheme = settings.header_type.lower() => self._scheme = None": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    "gate.py: self._scheme = settings.header_type.lower() => self._scheme = settings.header_type.upper()": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search); an upper-case scheme never equals plain_credential's lower-cased one"
+    ),
+    'gate.py: if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers": => if self._scheme and (req.locations or self.settings.token_locations)[0] == "XXheadersXX":': (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    'gate.py: if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers": => if self._scheme and (req.locations or self.settings.token_locations)[0] == "HEADERS":': (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    "gate.py: token = plain_credential(view, self.settings.header_name, self._scheme) => token = None": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search)"
+    ),
+    "gate.py: token = plain_credential(view, self.settings.header_name, self._scheme) => token = plain_credential(view, self.settings.header_name, None)": (
+        "the first look only saves time: without it the strict search finds the same header token (a token the policy accepts is PASETO text, a token68), and a refused one gets the strict search's verdict either way (test_rules_gate, test_first_look_decides_as_the_strict_search); no scheme is None, so plain_credential gives None"
+    ),
+    'gate.py: return Found(token, "headers", False) => return Found(token, "headers", None)': (
+        "csrf_required is only read as a truth value (accept's `if`), and a header token needs no CSRF header: None and False alike"
+    ),
+    'implicit_refresh.py: exp, limit = claim_time(claims, "exp"), claim_time(claims, "fam_exp") => exp, limit = claim_time(claims, ), claim_time(claims, "fam_exp")': (
+        "claim_time's name defaults to 'exp'"
+    ),
+    "implicit_refresh.py: return token_cookies(self._policy, self._settings, token, refresh=False, max_age=max_age) => return token_cookies(self._policy, self._settings, token, refresh=None, max_age=max_age)": (
+        "token_cookies and the settings read refresh only as a truth value (names, paths, the ttl): None and False alike"
+    ),
+    "wsgi.py: key = _ENVIRON_KEYS.get(name) => key = None": (
+        "the cache only saves the computation: without it _environ_key gives the same key every time (test_rules_wsgi clears the cache so the computation is what it sees)"
+    ),
+    "wsgi.py: key = _ENVIRON_KEYS.get(name) => key = _ENVIRON_KEYS.get(None)": (
+        "the cache only saves the computation: without it _environ_key gives the same key every time (test_rules_wsgi clears the cache so the computation is what it sees); no header name is None, so the lookup always misses and setdefault returns the cached key"
+    ),
+    "requirement.py: and scopes.__class__ is tuple => and scopes.__class__ is not tuple": (
+        "only picks the shared default instance over the cached path: make(scopes=()) then comes from _cached and make(scopes=[]) is the default, equal Requirements either way"
     ),
     # --- stores/memory.py (current code) -------------------------------------------------------
     "memory.py: self._put_locked(_USED, jti, ttl, None, now) => self._put_locked(_USED, jti, ttl, None, None)": (
