@@ -25,6 +25,7 @@ MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
     "_wrap": ((0, 1), "policy/_gate.py: the operation and the class name of exc make the text"),
     "_text": ((0,), "policy/_config.py: `setting` is only quoted in the error text"),
     "_not_paserk": ((0, 2), "policy/_config.py: `setting` and `how` are only quoted in the text"),
+    "loads_object": ((1,), "_json.py: `too_deep` is only the text of the ValueError it raises"),
 }
 
 IMPORT_TIME: dict[str, str] = {
@@ -226,6 +227,91 @@ EQUIVALENT: dict[str, str] = {
     ),
     '_json.py: stripped = _STRING.sub(b"", footer) => stripped = _STRING.sub(b"XXXX", footer)': (
         "the placeholder holds neither ':' nor a bracket, the only characters measured"
+    ),
+    # --- _json.py (fast paths and shortcuts; each is checked against the public json API) ------
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, None, _C_ENCODE_STRING, None, ":", ",", False, False, False': (
+        "message-only: JSONEncoder.default only raises TypeError for a value JSON cannot hold; calling None raises TypeError too (test_json_encoding_refusals_on_both_paths)"
+    ),
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", None, False, False': (
+        "c_make_encoder reads sort_keys, skipkeys and allow_nan as truth values: None is False"
+    ),
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, None, False': (
+        "c_make_encoder reads sort_keys, skipkeys and allow_nan as truth values: None is False"
+    ),
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, None': (
+        "c_make_encoder reads sort_keys, skipkeys and allow_nan as truth values: None is False"
+    ),
+    "_json.py: )(value, 0) => )(value, 1)": (
+        "the C encoder reads the indent level only when indent is set; it is None here"
+    ),
+    '_json.py: if text[:1] == "{": => if text[:2] == "{":': (
+        "a fast path: the public decoder.decode(text) then runs for every text, and it gives the same value or error (test_json_contract_on_both_paths)"
+    ),
+    '_json.py: if text[:1] == "{": => if text[:1] != "{":': (
+        "a fast path: a text not starting with '{' is scanned first, and the scanner's value for a whole text is decode()'s; anything else still goes to decode() (test_json_contract_on_both_paths)"
+    ),
+    '_json.py: if text[:1] == "{": => if text[:1] == "XX{XX":': (
+        "a fast path: the public decoder.decode(text) then runs for every text, and it gives the same value or error (test_json_contract_on_both_paths)"
+    ),
+    '_json.py: lambda: loads(\'{"a":1,"a":2}\'), => lambda: loads(\'{"A":1,"A":2}\'),': (
+        '\'{"A":1,"A":2}\' repeats a key just as \'{"a":1,"a":2}\' does: the same refusal probed'
+    ),
+    '_json.py: def loads_object(data: bytes, too_deep: str = "JSON nested too deeply") -> dict[str, Any]: => def loads_object(data: bytes, too_deep: str = "XXJSON nested too deeplyXX") -> dict[str, Any]:': (
+        "message-only: the default of too_deep is the ValueError's text"
+    ),
+    '_json.py: def loads_object(data: bytes, too_deep: str = "JSON nested too deeply") -> dict[str, Any]: => def loads_object(data: bytes, too_deep: str = "json nested too deeply") -> dict[str, Any]:': (
+        "message-only: the default of too_deep is the ValueError's text"
+    ),
+    '_json.py: def loads_object(data: bytes, too_deep: str = "JSON nested too deeply") -> dict[str, Any]: => def loads_object(data: bytes, too_deep: str = "JSON NESTED TOO DEEPLY") -> dict[str, Any]:': (
+        "message-only: the default of too_deep is the ValueError's text"
+    ),
+    '_json.py: strict = loads_object(footer, "JSON footer nested too deeply") => strict = loads_object(footer, )': (
+        "message-only: too_deep is only the ValueError's text (the default says 'JSON nested too deeply')"
+    ),
+    "_json.py: return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text) => return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if (FAST_JSON) and False else _PLAIN.decode(text)": (
+        "a fast path: _PLAIN.decode gives the scanner's value or error for a text starting with '{' (test_json_footers_on_both_paths); only the speed differs"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", None) >= 0 or b"[" in footer) and _has_container(value):': (
+        "the pre-check only spares _has_container's call: find from 0 always finds the leading '{', so _has_container, which is exact, always decides"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", ) >= 0 or b"[" in footer) and _has_container(value):': (
+        "the pre-check only spares _has_container's call: find from 0 always finds the leading '{', so _has_container, which is exact, always decides"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.rfind(b"{", 1) >= 0 or b"[" in footer) and _has_container(value):': (
+        "rfind finds a '{' at index >= 1 exactly when find does"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", 2) >= 0 or b"[" in footer) and _has_container(value):': (
+        "in a JSON object the byte after the leading '{' is '\"', '}' or whitespace, never '{' (and a text that is not JSON was refused by the parse above)"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", 1) > 0 or b"[" in footer) and _has_container(value):': (
+        "find from index 1 never returns 0: > 0 and >= 1 are >= 0"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", 1) >= 1 or b"[" in footer) and _has_container(value):': (
+        "find from index 1 never returns 0: > 0 and >= 1 are >= 0"
+    ),
+    "_json.py: if limits.max_depth <= 2:  # a container in the object: depth 3 at least => if limits.max_depth < 2:  # a container in the object: depth 3 at least": (
+        "a shortcut: with max_depth 2 and a container, _check_nesting refuses the same footer at its second level with the same ValueError (the top object's keys were counted above); only the work differs"
+    ),
+    '_json.py: "".join(values) => "".join(None)': (
+        "a fast path: the join only tells whether every value is a str (its text is discarded); the type check in the except branch gives the same answer for str values (no container)"
+    ),
+    '_json.py: "".join(values) => "XXXX".join(values)': (
+        "a fast path: the join only tells whether every value is a str (its text is discarded); the type check in the except branch gives the same answer for str values (no container)"
+    ),
+    "_json.py: if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key => if entries >= len(footer) >> 8:  # one pass over the bytes costs less than a find per key": (
+        "only chooses how commas are counted: bytes.count < entries and _fewer(footer, ',', entries) are the same answer (test_fewer_is_exact)"
+    ),
+    "_json.py: if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key => if entries > len(footer) << 8:  # one pass over the bytes costs less than a find per key": (
+        "only chooses how commas are counted: bytes.count < entries and _fewer(footer, ',', entries) are the same answer (test_fewer_is_exact)"
+    ),
+    "_json.py: if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key => if entries > len(footer) >> 9:  # one pass over the bytes costs less than a find per key": (
+        "only chooses how commas are counted: bytes.count < entries and _fewer(footer, ',', entries) are the same answer (test_fewer_is_exact)"
+    ),
+    '_json.py: if quotes == strings or b"\\\\" not in footer: => if quotes == strings and b"\\\\" not in footer:': (
+        "a shortcut: when quotes == strings no quote is escaped (all quotes >= unescaped ones >= strings), so bare holds no '\\\\\"' and the last line answers True too; without a backslash bare is the footer, which holds none either"
+    ),
+    '_json.py: bare = footer.replace(b"\\\\\\\\", b"")  # one pass; the footer itself if none => bare = footer.replace(b"\\\\\\\\", b"XXXX")  # one pass; the footer itself if none': (
+        "'XXXX' holds no backslash or quote, so what is left holds the same escaped quotes as with b'' (backslashes pair from the left; the one after a removed pair is unchanged)"
     ),
     # --- token.py ----------------------------------------------------------------------------------
     'token.py: delete-raise raise MalformedTokenError("token is not ASCII") from None => raise MalformedTokenError("token is not ASCII") from None': (
