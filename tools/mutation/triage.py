@@ -192,6 +192,9 @@ EQUIVALENT: dict[str, str] = {
     "memory.py: self._current[family] = _REVOKED => self._current[family] = None": (
         "_REVOKED is None"
     ),
+    "memory.py: self._current[family] = _REVOKED  # an older token, used again: end the family => self._current[family] = None  # an older token, used again: end the family": (
+        "_REVOKED is None"
+    ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
         "message-only: False returned None above, and True then lacks every store method: "
