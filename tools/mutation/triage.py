@@ -26,6 +26,7 @@ MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
     "_text": ((0,), "policy/_config.py: `setting` is only quoted in the error text"),
     "_not_paserk": ((0, 2), "policy/_config.py: `setting` and `how` are only quoted in the text"),
     "loads_object": ((1,), "_json.py: `too_deep` is only the text of the ValueError it raises"),
+    "_datetime_claim": ((0,), "claims.py: `name` is only quoted in the EncodeError texts"),
 }
 
 IMPORT_TIME: dict[str, str] = {
@@ -230,6 +231,12 @@ EQUIVALENT: dict[str, str] = {
     ),
     '_json.py: stripped = _STRING.sub(b"", footer) => stripped = _STRING.sub(b"XXXX", footer)': (
         "the placeholder holds neither ':' nor a bracket, the only characters measured"
+    ),
+    "claims.py: if type(name) is not str and not isinstance(name, str): => if type(None) is not str and not isinstance(name, str):": (
+        "a fast path: `type(name) is not str` only spares the isinstance call, which alone decides"
+    ),
+    "claims.py: if type(value) is str or isinstance(value, str): => if type(None) is str or isinstance(value, str):": (
+        "a fast path: `type(value) is str` only spares the isinstance call, which alone decides"
     ),
     # --- _json.py (fast paths and shortcuts; each is checked against the public json API) ------
     '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, None, _C_ENCODE_STRING, None, ":", ",", False, False, False': (
