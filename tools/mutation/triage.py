@@ -238,6 +238,64 @@ EQUIVALENT: dict[str, str] = {
     "claims.py: if type(value) is str or isinstance(value, str): => if type(None) is str or isinstance(value, str):": (
         "a fast path: `type(value) is str` only spares the isinstance call, which alone decides"
     ),
+    # --- _time.py (the canonical-form fast path, the one-slot memory) ----------------------------
+    "_time.py: len(text) == 20 => len(text) == 21": (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[19] == "Z" => and text[19] == "XXZXX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[19] == "Z" => and text[19] == "z"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[10] == "T" => and text[11] == "T"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[10] == "T" => and text[10] == "XXTXX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[4] == "-" => and text[5] == "-"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[4] == "-" => and text[4] != "-"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[4] == "-" => and text[4] == "XX-XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[7] == "-" => and text[7] == "XX-XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[13] == ":" => and text[14] == ":"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[13] == ":" => and text[13] != ":"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[13] == ":" => and text[13] == "XX:XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[16] == ":" => and text[17] == ":"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[16] == ":" => and text[16] == "XX:XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    "_time.py: if type(text) is str: => if type(None) is str:": (
+        "a fast path: every text then goes the slow way (_slow_parse), which gives the same value or ValueError, and is not remembered"
+    ),
+    "_time.py: if text == last[0]: => if text == last[1]:": (
+        "only the one-slot memory: a str never equals the remembered float, so every text is parsed again, to the same value"
+    ),
+    "_time.py: if _FAST_ISO and (_canonical(text) or _SHAPE(text) is not None): => if _FAST_ISO and (_canonical(text) and _SHAPE(text) is not None):": (
+        "a fast path: a text that is not in the canonical form then goes the slow way, parse_timestamp_iso: the same regex and fromisoformat, the same value or ValueError"
+    ),
+    "_time.py: if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999 => if seconds == math.floor(seconds) and 1 <= seconds < 253402300800:  # years 1970-9999": (
+        "a fast path: at 0 the slow path writes the same text (format_datetime of 1970-01-01T00:00:00 UTC)"
+    ),
+    "_time.py: if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999 => if seconds == math.floor(seconds) and 0 < seconds < 253402300800:  # years 1970-9999": (
+        "a fast path: at 0 the slow path writes the same text (format_datetime of 1970-01-01T00:00:00 UTC)"
+    ),
     # --- _json.py (fast paths and shortcuts; each is checked against the public json API) ------
     '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, None, _C_ENCODE_STRING, None, ":", ",", False, False, False': (
         "message-only: JSONEncoder.default only raises TypeError for a value JSON cannot hold; calling None raises TypeError too (test_json_encoding_refusals_on_both_paths)"
