@@ -226,7 +226,7 @@ def test_encode_takes_claim_names_of_a_str_subclass(local_key: pasetokit.LocalKe
     token = pasetokit.encode(local_key, {_Text("tenant"): "t"}, now=T0)
     assert pasetokit.decode(local_key, token, now=T0).claims["tenant"] == "t"
     with pytest.raises(EncodeError) as info:
-        pasetokit.encode(local_key, {b"tenant": "t"})
+        pasetokit.encode(local_key, {b"tenant": "t"})  # type: ignore[dict-item]
     assert info.value.code == "encode_error"
 
 
