@@ -205,3 +205,18 @@ def test_a_ring_refuses_a_kid_that_is_not_a_string(kid: object) -> None:
     with pytest.raises(pasetokit.InvalidTokenError) as info:
         pasetokit.decode(ring, token, now=NOW, footer_limits=limits)
     assert info.value.code == "invalid_token"
+
+
+def test_now_may_be_an_aware_datetime_subclass() -> None:
+    class Moment(datetime):
+        pass
+
+    token = pasetokit.encode(KEY, {}, now=NOW, expires_in=60)
+    at_exp = Moment(2026, 11, 28, 12, 1, 0, tzinfo=timezone.utc)
+    assert pasetokit.decode(KEY, token, now=at_exp).claims["exp"] == "2026-11-28T12:01:00Z"
+    with pytest.raises(pasetokit.ExpiredTokenError) as info:
+        pasetokit.decode(KEY, token, now=at_exp + timedelta(seconds=1))
+    assert info.value.code == "token_expired"
+    with pytest.raises(ConfigurationError) as refused:
+        pasetokit.decode(KEY, token, now=Moment(2026, 11, 28, 12, 0, 0))  # naive
+    assert refused.value.code == "configuration_error"
