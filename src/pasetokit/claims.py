@@ -163,7 +163,10 @@ def prepare_claims(
             raise EncodeError(f"claim {name!r} must be a string")
     if "exp" not in out and expires_in is not None:
         # Whole seconds: the spec recommends creators omit fractional seconds.
-        out["exp"] = format_epoch(math.floor(now) + expires_in)
+        try:
+            out["exp"] = format_epoch(math.floor(now) + expires_in)
+        except (ValueError, OverflowError, OSError):  # RFC 3339 years have four digits
+            raise EncodeError("the generated exp would fall after 9999-12-31T23:59:59Z") from None
     return out
 
 

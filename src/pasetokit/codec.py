@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from . import _json, v4
@@ -37,9 +37,8 @@ DEFAULT_FOOTER_LIMITS = _json.FooterLimits()
 _FORBIDDEN_PASERK = FORBIDDEN_IN_FOOTER
 
 
-def _now(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(timezone.utc)
+def _now(now: datetime) -> datetime:
+    # Never None: encode and decode read the system clock (time.time()) themselves.
     if not isinstance(now, datetime) or now.tzinfo is None:
         raise ConfigurationError("now must be a timezone-aware datetime")
     return now
@@ -59,8 +58,7 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
         if footer and footer.get("kid", kid) != kid:
             raise EncodeError("the footer already names another kid; drop include_kid or it")
         footer = {"kid": kid, **(footer or {})}
-    if footer is None:
-        return b""
+    # Never (None, None): encode writes b"" for that without calling here.
     if isinstance(footer, bytes):
         data = footer
     elif isinstance(footer, str):

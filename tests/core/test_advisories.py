@@ -426,3 +426,17 @@ def test_adv_argon2_default_ceiling_costs_a_second_per_attempt(
     monkeypatch.setattr(_crypto, "argon2id", no_kdf)
     with pytest.raises(PaserkError, match="Argon2Limits"):
         paserk.password_unwrap_local(costly, "pw")
+
+
+def test_adv_generated_exp_past_the_year_9999_is_an_encode_error() -> None:
+    """Own review (issue 14, a mutant of ``format_epoch``'s year-9999 bound): ``encode`` whose
+    generated ``exp`` fell after 9999-12-31T23:59:59Z raised a bare ``ValueError`` ("year 10000
+    is out of range") instead of a ``PasetoError``, so a caller catching the library's errors
+    missed it. It is an ``EncodeError`` now; the last second RFC 3339 can write still encodes."""
+    key = LocalKey.generate()
+    now = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
+    token = pasetokit.encode(key, {}, now=now, expires_in=3599)
+    assert pasetokit.decode(key, token, now=now).claims["exp"] == "9999-12-31T23:59:59Z"
+    with pytest.raises(pasetokit.EncodeError) as info:
+        pasetokit.encode(key, {}, now=now, expires_in=3600)
+    assert info.value.code == "encode_error"

@@ -40,6 +40,9 @@ def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str
         monkeypatch.setattr(_crypto, "ed25519_open", _crypto._open_public)
         monkeypatch.setattr(_json, "_dumps_text", _json._dumps_public)
         monkeypatch.setattr(_json, "_loads_text", _json._loads_public)
+        # what a machine whose probe failed runs for footers (no C scanner to fall back from)
+        monkeypatch.setattr(_json, "FAST_JSON", False)
+        monkeypatch.setattr(_json, "_PLAIN_SCAN", None)
     else:
         monkeypatch.setattr(_crypto, "_xchacha20", _crypto._xchacha20_direct)
         monkeypatch.setattr(_crypto, "_ed25519_sign", _crypto._sign_direct)
@@ -94,6 +97,8 @@ def test_ed25519_refusals_on_both_paths(path: str) -> None:
         ('{"a":1', False),
         ("[1]", False),
         ("", False),
+        ('{{"a":1}', False),  # an object after the "{": not one object filling the text
+        ("{1", False),
     ],
 )
 def test_json_contract_on_both_paths(path: str, text: str, ok: bool) -> None:
@@ -111,6 +116,50 @@ def test_json_encoding_refusals_on_both_paths(path: str) -> None:
     for bad in ({"a": float("nan")}, {"a": loop}, {"a": object()}, {1j: 1}):
         with pytest.raises((TypeError, ValueError)):
             _json.dumps(bad)
+
+
+@pytest.mark.parametrize(
+    ("footer", "error"),
+    [
+        (b'{"kid":"k","n":1.5,"t":true}', None),
+        (b'{"kid":"k"} ', None),  # trailing space: the scanner stops short, decode() finishes
+        (b'{"a":1,"a":2}', "duplicate key"),
+        (b'{"a":{"b":1}}', "nested too deeply"),
+        (b'{"a":NaN}', "not JSON"),
+        (b'{"a":1}x', "Extra data"),
+        (b'{{"a":1}', "Expecting property name"),
+    ],
+)
+def test_json_footers_on_both_paths(path: str, footer: bytes, error: str | None) -> None:
+    if error is None:
+        assert _json.loads_footer(footer, _json.FooterLimits()) == json.loads(footer)
+    else:
+        with pytest.raises(ValueError, match=error):
+            _json.loads_footer(footer, _json.FooterLimits())
+
+
+# Unsorted keys (the encoder keeps their order), escapes, non-ASCII, and one object large enough
+# (> 100,000 pieces) that 3.11's C encoder hands its text back in several chunks.
+ENCODER_CASES = [
+    {"b": 1, "a": [2, {"d": None, "c": False}]},
+    {"s": 'q"\\\n\u2028é\x00', "f": -0.0, "i": 10**30},
+    {f"k{i}": i for i in range(30_000)},
+]
+
+
+@pytest.mark.parametrize("value", ENCODER_CASES, ids=["order", "escapes", "large"])
+def test_the_c_encoder_writes_what_the_public_api_writes(value: dict[str, Any]) -> None:
+    expected = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    assert _json._dumps_c(value) == _json._dumps_public(value) == expected
+
+
+def test_the_json_probe_refuses_a_fast_path_that_misses_a_refusal() -> None:
+    # right on the probe itself, but a circular reference is not refused / the probe raises
+    # something other than ValueError: either way the public path is kept
+    assert not _json._agrees(lambda value: _json._PROBE_TEXT, _json._loads_scan)
+    assert not _json._agrees(_json._dumps_c, lambda text: 1 // 0)
+    assert not _json._agrees(lambda value: 1 // 0, _json._loads_scan)
+    assert _json._agrees(_json._dumps_public, _json._loads_public)
 
 
 def test_probes_fall_back_when_the_fast_path_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:

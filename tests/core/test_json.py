@@ -189,6 +189,16 @@ def test_fewer_is_exact(count: int, limit: int) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "limit", "fewer"),
+    [(b",", 1, False), (b",", 2, True), (b",,", 2, False), (b",,", 3, True), (b"", 1, True)],
+)
+def test_fewer_counts_from_the_first_byte_and_adjacent_hits(
+    text: bytes, limit: int, fewer: bool
+) -> None:
+    assert _fewer(text, b",", limit) is fewer
+
+
+@pytest.mark.parametrize(
     ("footer", "unique"),
     [
         # Runs of three backslashes (an escaped quote after an escaped backslash) and strings

@@ -204,3 +204,38 @@ def test_encode_refuses_other_datetime_values(
     with pytest.raises(EncodeError) as info:
         pasetokit.encode(local_key, {name: value})
     assert type(info.value) is EncodeError
+
+
+class _Text(str):
+    """A str subclass (what an enum.StrEnum or a settings library may hand over)."""
+
+
+@pytest.mark.parametrize("name", ["exp", "nbf", "iat"])
+def test_encode_takes_rfc3339_text_of_a_str_subclass(
+    local_key: pasetokit.LocalKey, name: str
+) -> None:
+    text = _Text(at(0))
+    token = pasetokit.encode(local_key, {name: text}, now=T0, expires_in=7200)
+    assert pasetokit.decode(local_key, token, now=T0).claims[name] == str(text)
+    with pytest.raises(EncodeError) as info:
+        pasetokit.encode(local_key, {name: _Text("2026-11-28")})
+    assert info.value.code == "encode_error"
+
+
+def test_encode_takes_claim_names_of_a_str_subclass(local_key: pasetokit.LocalKey) -> None:
+    token = pasetokit.encode(local_key, {_Text("tenant"): "t"}, now=T0)
+    assert pasetokit.decode(local_key, token, now=T0).claims["tenant"] == "t"
+    with pytest.raises(EncodeError) as info:
+        pasetokit.encode(local_key, {b"tenant": "t"})  # type: ignore[dict-item]
+    assert info.value.code == "encode_error"
+
+
+def test_a_generated_exp_ends_with_the_year_9999(local_key: pasetokit.LocalKey) -> None:
+    # RFC 3339 writes four-digit years: the last second encodes, the next is an EncodeError
+    # (it was a bare ValueError: see test_adv_generated_exp_past_the_year_9999_is_an_encode_error)
+    now = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
+    token = pasetokit.encode(local_key, {}, now=now, expires_in=timedelta(seconds=3599))
+    assert pasetokit.decode(local_key, token, now=now).claims["exp"] == "9999-12-31T23:59:59Z"
+    with pytest.raises(EncodeError) as info:
+        pasetokit.encode(local_key, {}, now=now, expires_in=3600.0)
+    assert info.value.code == "encode_error"

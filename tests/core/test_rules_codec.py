@@ -10,6 +10,7 @@ import pytest
 
 import pasetokit
 from pasetokit import ConfigurationError, EncodeError, InvalidKeyError
+from pasetokit._json import FooterLimits
 
 KEY = pasetokit.LocalKey.generate()
 SECRET = pasetokit.SecretKey.generate()
@@ -158,3 +159,64 @@ def test_decode_uses_now_when_given() -> None:
     assert pasetokit.decode(KEY, token, now=NOW + timedelta(seconds=60))
     with pytest.raises(pasetokit.ExpiredTokenError):
         pasetokit.decode(KEY, token, now=NOW + timedelta(seconds=61))
+
+
+# --- decode: the rules argument, footers with \u00 escapes, a ring's kid ------------------------
+
+
+def test_rules_may_be_a_claim_rules_subclass() -> None:
+    class StrictRules(pasetokit.ClaimRules):
+        pass
+
+    token = pasetokit.encode(KEY, {"iss": "a"}, now=NOW)
+    rules = StrictRules(issuer="a")
+    assert pasetokit.decode(KEY, token, rules=rules, now=NOW).claims["iss"] == "a"
+    with pytest.raises(pasetokit.ClaimError) as info:
+        pasetokit.decode(KEY, token, rules=StrictRules(issuer="b"), now=NOW)
+    assert info.value.code == "invalid_claim"
+
+
+def test_a_footer_with_u00_escapes_is_parsed_and_limited() -> None:
+    # \u00XX escapes send decode the footer's careful way (they could spell a PASERK): the
+    # footer still comes back parsed and every limit still applies.
+    token = pasetokit.encode(KEY, {}, footer=b'{"kid":"app","n":"\\u00e9"}', now=NOW)
+    assert pasetokit.decode(KEY, token, now=NOW).footer == {"kid": "app", "n": "é"}
+    for footer in (b'{"n":"\\u00e9","n":1}', b'{"n":"\\u00e9","m":{"o":1}}'):
+        token = pasetokit.encode(KEY, {}, footer=footer, now=NOW)
+        with pytest.raises(pasetokit.MalformedTokenError) as info:
+            pasetokit.decode(KEY, token, now=NOW)
+        assert info.value.code == "malformed_token"
+
+
+def test_a_footer_with_a_broken_u00_escape_is_bytes_to_encode_and_refused_by_decode() -> None:
+    # "\u00zz" decodes to no PASERK: encode writes the bytes as given (a footer need not be
+    # JSON); decode refuses them as a JSON footer that does not parse.
+    token = pasetokit.encode(KEY, {}, footer=b'{"n":"\\u00zz"}', now=NOW)
+    with pytest.raises(pasetokit.MalformedTokenError) as info:
+        pasetokit.decode(KEY, token, now=NOW)
+    assert info.value.code == "malformed_token"
+
+
+@pytest.mark.parametrize("kid", [["k"], {"k": 1}, 5])
+def test_a_ring_refuses_a_kid_that_is_not_a_string(kid: object) -> None:
+    ring = pasetokit.KeyRing([KEY])
+    token = pasetokit.encode(KEY, {}, footer={"kid": kid}, now=NOW)
+    limits = FooterLimits(max_depth=3)  # lets a container kid reach the ring
+    with pytest.raises(pasetokit.InvalidTokenError) as info:
+        pasetokit.decode(ring, token, now=NOW, footer_limits=limits)
+    assert info.value.code == "invalid_token"
+
+
+def test_now_may_be_an_aware_datetime_subclass() -> None:
+    class Moment(datetime):
+        pass
+
+    token = pasetokit.encode(KEY, {}, now=NOW, expires_in=60)
+    at_exp = Moment(2026, 11, 28, 12, 1, 0, tzinfo=timezone.utc)
+    assert pasetokit.decode(KEY, token, now=at_exp).claims["exp"] == "2026-11-28T12:01:00Z"
+    with pytest.raises(pasetokit.ExpiredTokenError) as info:
+        pasetokit.decode(KEY, token, now=at_exp + timedelta(seconds=1))
+    assert info.value.code == "token_expired"
+    with pytest.raises(ConfigurationError) as refused:
+        pasetokit.decode(KEY, token, now=Moment(2026, 11, 28, 12, 0, 0))  # naive
+    assert refused.value.code == "configuration_error"

@@ -378,6 +378,20 @@ def test_from_env_with_a_prefix(key: LocalKey) -> None:
     assert pasetokit.decode(key, policy.create_access_token("a"), rules=pasetokit.ClaimRules())
 
 
+def test_from_env_keyword_overrides_win_over_the_environment(key: LocalKey) -> None:
+    environ = {"PASETO_LOCAL_KEY": key.to_paserk(), "PASETO_ACCESS_TTL": "300"}
+    assert "revocation_store=disabled" not in repr(TokenPolicy.from_env(environ))
+    policy = TokenPolicy.from_env(
+        environ, access_ttl=timedelta(minutes=1), issuer="over", revocation_store=False
+    )
+    assert policy.access_ttl == timedelta(minutes=1)
+    assert "revocation_store=disabled" in repr(policy)
+    assert policy.verify(policy.create_access_token("alice"))["iss"] == "over"
+    with pytest.raises(ConfigurationError) as info:  # checked by name, as constructor arguments
+        TokenPolicy.from_env(environ, acess_ttl=60)
+    assert info.value.code == "configuration_error"
+
+
 def test_from_env_prefix_typos_are_caught(key: LocalKey) -> None:
     environ = {"MYAPP_LOCAL_KEY": key.to_paserk(), "MYAPP_ISUER": "x"}
     with pytest.raises(ConfigurationError, match="MYAPP_ISSUER"):

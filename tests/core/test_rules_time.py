@@ -150,3 +150,28 @@ def test_to_seconds_types() -> None:
     for bad in (True, "1", None):
         with pytest.raises(TypeError):
             _time.to_seconds(bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2026-11-28T12:00:-04",  # 20 characters, no "Z" at the end
+        "2026-11-28T11:00,00Z",  # no ":" before the seconds
+        "2026-11-28 12:00:00Z",  # no "T"
+    ],
+)
+def test_the_canonical_fast_path_takes_rfc_3339_only(text: str) -> None:
+    # Each has the length of "YYYY-MM-DDTHH:MM:SSZ" and Python 3.11+'s fromisoformat reads it;
+    # only the fast path's separator checks keep it from being accepted.
+    with pytest.raises(ValueError, match="RFC 3339"):
+        _time.parse_timestamp(text)
+    with pytest.raises(ClaimError) as info:
+        ClaimRules().check({"exp": text}, E)
+    assert (info.value.code, info.value.claim) == ("invalid_claim", "exp")
+
+
+def test_format_epoch_writes_years_1970_to_9999() -> None:
+    assert _time.format_epoch(0) == "1970-01-01T00:00:00Z"
+    assert _time.format_epoch(253402300799) == "9999-12-31T23:59:59Z"  # the last second
+    with pytest.raises(ValueError, match="out of range"):
+        _time.format_epoch(253402300800)  # year 10000: not four digits

@@ -25,6 +25,8 @@ MESSAGE_ARGUMENTS: dict[str, tuple[tuple[int, ...], str]] = {
     "_wrap": ((0, 1), "policy/_gate.py: the operation and the class name of exc make the text"),
     "_text": ((0,), "policy/_config.py: `setting` is only quoted in the error text"),
     "_not_paserk": ((0, 2), "policy/_config.py: `setting` and `how` are only quoted in the text"),
+    "loads_object": ((1,), "_json.py: `too_deep` is only the text of the ValueError it raises"),
+    "_datetime_claim": ((0,), "claims.py: `name` is only quoted in the EncodeError texts"),
 }
 
 IMPORT_TIME: dict[str, str] = {
@@ -305,6 +307,9 @@ EQUIVALENT: dict[str, str] = {
     "memory.py: self._current[family] = _REVOKED => self._current[family] = None": (
         "_REVOKED is None"
     ),
+    "memory.py: self._current[family] = _REVOKED  # an older token, used again: end the family => self._current[family] = None  # an older token, used again: end the family": (
+        "_REVOKED is None"
+    ),
     # --- policy/_gate.py ---------------------------------------------------------------------------
     "_gate.py: if store is True: => if store is False:": (
         "message-only: False returned None above, and True then lacks every store method: "
@@ -340,6 +345,189 @@ EQUIVALENT: dict[str, str] = {
     ),
     '_json.py: stripped = _STRING.sub(b"", footer) => stripped = _STRING.sub(b"XXXX", footer)': (
         "the placeholder holds neither ':' nor a bracket, the only characters measured"
+    ),
+    "claims.py: if type(name) is not str and not isinstance(name, str): => if type(None) is not str and not isinstance(name, str):": (
+        "a fast path: `type(name) is not str` only spares the isinstance call, which alone decides"
+    ),
+    "claims.py: if type(value) is str or isinstance(value, str): => if type(None) is str or isinstance(value, str):": (
+        "a fast path: `type(value) is str` only spares the isinstance call, which alone decides"
+    ),
+    # --- _time.py (the canonical-form fast path, the one-slot memory) ----------------------------
+    "_time.py: len(text) == 20 => len(text) == 21": (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[19] == "Z" => and text[19] == "XXZXX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[19] == "Z" => and text[19] == "z"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[10] == "T" => and text[11] == "T"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[10] == "T" => and text[10] == "XXTXX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[4] == "-" => and text[5] == "-"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[4] == "-" => and text[4] != "-"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[4] == "-" => and text[4] == "XX-XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[7] == "-" => and text[7] == "XX-XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[13] == ":" => and text[14] == ":"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[13] == ":" => and text[13] != ":"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[13] == ":" => and text[13] == "XX:XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    '_time.py: and text[16] == ":" => and text[17] == ":"': (
+        "what the changed check lets through besides is refused by fromisoformat too (ValueError either way; searched: every 1- and 2-character edit of the canonical form, over '0-9-:T.,+Zz W'); else the _SHAPE regex decides"
+    ),
+    '_time.py: and text[16] == ":" => and text[16] == "XX:XX"': (
+        "the fast path's check then fails for the canonical form too: the _SHAPE regex decides, the same answer"
+    ),
+    "_time.py: if type(text) is str: => if type(None) is str:": (
+        "a fast path: every text then goes the slow way (_slow_parse), which gives the same value or ValueError, and is not remembered"
+    ),
+    "_time.py: if text == last[0]: => if text == last[1]:": (
+        "only the one-slot memory: a str never equals the remembered float, so every text is parsed again, to the same value"
+    ),
+    "_time.py: if _FAST_ISO and (_canonical(text) or _SHAPE(text) is not None): => if _FAST_ISO and (_canonical(text) and _SHAPE(text) is not None):": (
+        "a fast path: a text that is not in the canonical form then goes the slow way, parse_timestamp_iso: the same regex and fromisoformat, the same value or ValueError"
+    ),
+    "_time.py: if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999 => if seconds == math.floor(seconds) and 1 <= seconds < 253402300800:  # years 1970-9999": (
+        "a fast path: at 0 the slow path writes the same text (format_datetime of 1970-01-01T00:00:00 UTC)"
+    ),
+    "_time.py: if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999 => if seconds == math.floor(seconds) and 0 < seconds < 253402300800:  # years 1970-9999": (
+        "a fast path: at 0 the slow path writes the same text (format_datetime of 1970-01-01T00:00:00 UTC)"
+    ),
+    # --- codec.py (decode's fast paths) ---------------------------------------------------------
+    "codec.py: if type(rules) is not ClaimRules and not isinstance(rules, ClaimRules): => if type(None) is not ClaimRules and not isinstance(rules, ClaimRules):": (
+        "a fast path: `type(rules) is not ClaimRules` only spares the isinstance call, which alone decides"
+    ),
+    "codec.py: elif type(now) is datetime and now.tzinfo is not None: => elif type(None) is datetime and now.tzinfo is not None:": (
+        "a fast path: an aware datetime then goes through _epoch, which checks it again and gives the same timestamp"
+    ),
+    "codec.py: candidates = _fast_candidates(key, purpose, kid) or select_keys(key, purpose, kid) => candidates = _fast_candidates(None, purpose, kid) or select_keys(key, purpose, kid)": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: if type(key) is LocalKey or type(key) is PublicKey: => if type(key) is LocalKey and type(key) is PublicKey:": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: if type(key) is LocalKey or type(key) is PublicKey: => if type(None) is LocalKey or type(key) is PublicKey:": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: if type(key) is LocalKey or type(key) is PublicKey: => if type(key) is LocalKey or type(None) is PublicKey:": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: if kid is None or kid == key.paserk_id: => if kid is None and kid == key.paserk_id:": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: elif type(key) is KeyRing and type(kid) is str: => elif type(None) is KeyRing and type(kid) is str:": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: elif type(key) is KeyRing and type(kid) is str: => elif type(key) is KeyRing and type(None) is str:": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: found = key._by_id.get(kid) => found = None": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    "codec.py: found = key._by_id.get(kid) => found = key._by_id.get(None)": (
+        "a fast path: _fast_candidates then returns () for that case, and select_keys, which it only anticipates, gives the same keys or raises the same error (test_rules_keyring, test_codec)"
+    ),
+    # --- _json.py (fast paths and shortcuts; each is checked against the public json API) ------
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, None, _C_ENCODE_STRING, None, ":", ",", False, False, False': (
+        "message-only: JSONEncoder.default only raises TypeError for a value JSON cannot hold; calling None raises TypeError too (test_json_encoding_refusals_on_both_paths)"
+    ),
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", None, False, False': (
+        "c_make_encoder reads sort_keys, skipkeys and allow_nan as truth values: None is False"
+    ),
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, None, False': (
+        "c_make_encoder reads sort_keys, skipkeys and allow_nan as truth values: None is False"
+    ),
+    '_json.py: {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, False => {}, _ENCODER.default, _C_ENCODE_STRING, None, ":", ",", False, False, None': (
+        "c_make_encoder reads sort_keys, skipkeys and allow_nan as truth values: None is False"
+    ),
+    "_json.py: )(value, 0) => )(value, 1)": (
+        "the C encoder reads the indent level only when indent is set; it is None here"
+    ),
+    '_json.py: if text[:1] == "{": => if text[:2] == "{":': (
+        "a fast path: the public decoder.decode(text) then runs for every text, and it gives the same value or error (test_json_contract_on_both_paths)"
+    ),
+    '_json.py: if text[:1] == "{": => if text[:1] != "{":': (
+        "a fast path: a text not starting with '{' is scanned first, and the scanner's value for a whole text is decode()'s; anything else still goes to decode() (test_json_contract_on_both_paths)"
+    ),
+    '_json.py: if text[:1] == "{": => if text[:1] == "XX{XX":': (
+        "a fast path: the public decoder.decode(text) then runs for every text, and it gives the same value or error (test_json_contract_on_both_paths)"
+    ),
+    '_json.py: lambda: loads(\'{"a":1,"a":2}\'), => lambda: loads(\'{"A":1,"A":2}\'),': (
+        '\'{"A":1,"A":2}\' repeats a key just as \'{"a":1,"a":2}\' does: the same refusal probed'
+    ),
+    '_json.py: def loads_object(data: bytes, too_deep: str = "JSON nested too deeply") -> dict[str, Any]: => def loads_object(data: bytes, too_deep: str = "XXJSON nested too deeplyXX") -> dict[str, Any]:': (
+        "message-only: the default of too_deep is the ValueError's text"
+    ),
+    '_json.py: def loads_object(data: bytes, too_deep: str = "JSON nested too deeply") -> dict[str, Any]: => def loads_object(data: bytes, too_deep: str = "json nested too deeply") -> dict[str, Any]:': (
+        "message-only: the default of too_deep is the ValueError's text"
+    ),
+    '_json.py: def loads_object(data: bytes, too_deep: str = "JSON nested too deeply") -> dict[str, Any]: => def loads_object(data: bytes, too_deep: str = "JSON NESTED TOO DEEPLY") -> dict[str, Any]:': (
+        "message-only: the default of too_deep is the ValueError's text"
+    ),
+    '_json.py: strict = loads_object(footer, "JSON footer nested too deeply") => strict = loads_object(footer, )': (
+        "message-only: too_deep is only the ValueError's text (the default says 'JSON nested too deeply')"
+    ),
+    "_json.py: return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if FAST_JSON else _PLAIN.decode(text) => return _scan_whole(_PLAIN_SCAN, _PLAIN, text) if (FAST_JSON) and False else _PLAIN.decode(text)": (
+        "a fast path: _PLAIN.decode gives the scanner's value or error for a text starting with '{' (test_json_footers_on_both_paths); only the speed differs"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", None) >= 0 or b"[" in footer) and _has_container(value):': (
+        "the pre-check only spares _has_container's call: find from 0 always finds the leading '{', so _has_container, which is exact, always decides"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", ) >= 0 or b"[" in footer) and _has_container(value):': (
+        "the pre-check only spares _has_container's call: find from 0 always finds the leading '{', so _has_container, which is exact, always decides"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.rfind(b"{", 1) >= 0 or b"[" in footer) and _has_container(value):': (
+        "rfind finds a '{' at index >= 1 exactly when find does"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", 2) >= 0 or b"[" in footer) and _has_container(value):': (
+        "in a JSON object the byte after the leading '{' is '\"', '}' or whitespace, never '{' (and a text that is not JSON was refused by the parse above)"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", 1) > 0 or b"[" in footer) and _has_container(value):': (
+        "find from index 1 never returns 0: > 0 and >= 1 are >= 0"
+    ),
+    '_json.py: if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value): => if (footer.find(b"{", 1) >= 1 or b"[" in footer) and _has_container(value):': (
+        "find from index 1 never returns 0: > 0 and >= 1 are >= 0"
+    ),
+    "_json.py: if limits.max_depth <= 2:  # a container in the object: depth 3 at least => if limits.max_depth < 2:  # a container in the object: depth 3 at least": (
+        "a shortcut: with max_depth 2 and a container, _check_nesting refuses the same footer at its second level with the same ValueError (the top object's keys were counted above); only the work differs"
+    ),
+    '_json.py: "".join(values) => "".join(None)': (
+        "a fast path: the join only tells whether every value is a str (its text is discarded); the type check in the except branch gives the same answer for str values (no container)"
+    ),
+    '_json.py: "".join(values) => "XXXX".join(values)': (
+        "a fast path: the join only tells whether every value is a str (its text is discarded); the type check in the except branch gives the same answer for str values (no container)"
+    ),
+    "_json.py: if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key => if entries >= len(footer) >> 8:  # one pass over the bytes costs less than a find per key": (
+        "only chooses how commas are counted: bytes.count < entries and _fewer(footer, ',', entries) are the same answer (test_fewer_is_exact)"
+    ),
+    "_json.py: if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key => if entries > len(footer) << 8:  # one pass over the bytes costs less than a find per key": (
+        "only chooses how commas are counted: bytes.count < entries and _fewer(footer, ',', entries) are the same answer (test_fewer_is_exact)"
+    ),
+    "_json.py: if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key => if entries > len(footer) >> 9:  # one pass over the bytes costs less than a find per key": (
+        "only chooses how commas are counted: bytes.count < entries and _fewer(footer, ',', entries) are the same answer (test_fewer_is_exact)"
+    ),
+    '_json.py: if quotes == strings or b"\\\\" not in footer: => if quotes == strings and b"\\\\" not in footer:': (
+        "a shortcut: when quotes == strings no quote is escaped (all quotes >= unescaped ones >= strings), so bare holds no '\\\\\"' and the last line answers True too; without a backslash bare is the footer, which holds none either"
+    ),
+    '_json.py: bare = footer.replace(b"\\\\\\\\", b"")  # one pass; the footer itself if none => bare = footer.replace(b"\\\\\\\\", b"XXXX")  # one pass; the footer itself if none': (
+        "'XXXX' holds no backslash or quote, so what is left holds the same escaped quotes as with b'' (backslashes pair from the left; the one after a removed pair is unchanged)"
     ),
     # --- token.py ----------------------------------------------------------------------------------
     'token.py: delete-raise raise MalformedTokenError("token is not ASCII") from None => raise MalformedTokenError("token is not ASCII") from None': (
