@@ -224,6 +224,7 @@ EQUIVALENT: dict[str, str] = {
     ),
     "app_config.py: return TokenPolicy.from_mapping(keys, prefix=CONFIG_PREFIX) => return TokenPolicy.from_mapping(keys, )": (
         "from_mapping's default prefix (policy/_config.py DEFAULT_PREFIX) is CONFIG_PREFIX, 'PASETO_': the same keys are read"
+    ),
     # --- web/search.py, gate, cookies, errors, requirement, implicit_refresh, wsgi (mutweb2) ---
     'search.py: value = (lines[0] if len(lines) == 1 else ",".join(lines)).strip(_OWS) => value = (lines[0] if (len(lines) == 1) and False else ",".join(lines)).strip(_OWS)': (
         "joining a single field line with commas gives that line: the shortcut only skips the join"
