@@ -31,7 +31,7 @@ from .app_config import CONFIG_NAMES, CONFIG_PREFIX, config_policy, config_setti
 from .authpaseto import AuthPasetoConfig, read_authpaseto_settings
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
-from .gate import Gate, Verified
+from .gate import Gate, RevokeWhat, Verified
 from .implicit_refresh import ImplicitRefresh
 from .jwt_settings import JWT_SETTING_HINTS, refuse_jwt_settings
 from .loaders import LoaderRegistry, ResponseLoaders, loader_names, resolved
@@ -90,6 +90,7 @@ __all__ = [
     "Requirement",
     "RequirementOptions",
     "ResponseLoaders",
+    "RevokeWhat",
     "SameSite",
     "SeedMinting",
     "TokenKind",

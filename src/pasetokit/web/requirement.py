@@ -109,14 +109,17 @@ class Requirement:
         )
 
     @classmethod
-    def of(cls, options: RequirementOptions, caller: str) -> Requirement:
+    def of(
+        cls, options: RequirementOptions, caller: str, also: tuple[str, ...] = ()
+    ) -> Requirement:
         """:meth:`make` from ``caller``'s ``**options``: a misspelt name is the ``TypeError``
-        Python raises for an unexpected keyword argument, with a did-you-mean."""
+        Python raises for an unexpected keyword argument, with a did-you-mean (among these
+        names and ``also``, the caller's other keywords)."""
         if not options:
             return _DEFAULT
         unknown = sorted(options.keys() - _OPTION_NAMES)
         if unknown:
-            close = difflib.get_close_matches(unknown[0], _OPTION_NAMES, n=1)
+            close = difflib.get_close_matches(unknown[0], [*_OPTION_NAMES, *also], n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             raise TypeError(f"{caller}() got an unexpected keyword argument {unknown[0]!r}{hint}")
         return cls.make(**options)
