@@ -19,6 +19,7 @@ from pasetokit.web import (
     RefreshOptions,
     Requirement,
     RequirementOptions,
+    WebOptions,
     WebSettings,
     apply_cookies,
     check_model,
@@ -30,12 +31,18 @@ from ._dependencies import D, RequiredDependency, RevokeDependency, RotateDepend
 from ._errors import ErrorHandler, install_handlers
 from ._implicit import ImplicitRefreshMiddleware
 from ._openapi import bind_schemes, keyword
-from ._settings import AuthOptions
 from ._typed import TypedDependency
 from ._view import ConnectionView, view_of
 from .compat import AuthContext
 
-__all__ = ["Auth"]
+__all__ = ["Auth", "AuthOptions", "AuthSettings"]
+
+AuthSettings = WebSettings
+"""The validated options of one ``Auth`` (``auth.settings``)."""
+
+AuthOptions = WebOptions
+"""The keyword options of ``Auth(policy, **options)``, the fields of :class:`AuthSettings`, for
+type checkers; a misspelt one fails when the ``Auth`` is built (did-you-mean), never later."""
 
 
 class Auth:

@@ -5,49 +5,42 @@ token, its family or its subject) and ``ajudge`` (the async verdict on a token f
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from typing import Any
 
 import pytest
 
 from pasetokit import CSRFError, RefreshTokenReusedError, RevokedTokenError, TokenPolicy
-from pasetokit.web import Found, Gate, Requirement, RevokeWhat, WebSettings
+from pasetokit.web import Found, Gate, Requirement, RevokeWhat, WebSettings, WSGIView
 
 from policy_support import FakeClock, make_policy
 
 ROTATE = Requirement(refresh=True)
 
 
-@dataclasses.dataclass
-class _View:
-    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    method: str = "POST"
-    query_string: str = ""
-    websocket: bool = False
-
-    def header_values(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def body(self) -> bytes:
-        return b""
+def _view(headers: dict[str, str] | None = None) -> WSGIView:
+    """A POST (an unsafe method: CSRF applies) with ``headers`` as WSGI environ keys."""
+    environ = {"REQUEST_METHOD": "POST"}
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    return WSGIView(environ, lambda: b"")
 
 
 def _gate(policy: TokenPolicy) -> Gate:
     return Gate(policy, WebSettings(token_locations=("headers", "cookies"), cookie_secure=False))
 
 
-def _cookie_view(gate: Gate, token: str, csrf: str | None) -> _View:
-    view = _View([("Cookie", f"{gate.settings.refresh_cookie_name}={token}")])
+def _cookie_view(gate: Gate, token: str, csrf: str | None) -> WSGIView:
+    headers = {"Cookie": f"{gate.settings.refresh_cookie_name}={token}"}
     if csrf is not None:
-        view.headers.append((gate.settings.csrf_header_name, csrf))
-    return view
+        headers[gate.settings.csrf_header_name] = csrf
+    return _view(headers)
 
 
 def test_arotate_trades_a_header_refresh_token_once() -> None:
     policy = make_policy(FakeClock())
     gate = _gate(policy)
     pair = policy.create_token_pair("alice")
-    view = _View([("Authorization", f"Bearer {pair.refresh_token}")])
+    view = _view({"Authorization": f"Bearer {pair.refresh_token}"})
     renewed = asyncio.run(gate.arotate(view, ROTATE))
     assert policy.verify(renewed.access_token)["sub"] == "alice"
     with pytest.raises(RefreshTokenReusedError):  # the presented one is spent
@@ -103,8 +96,8 @@ def test_ajudge_verifies_then_checks_csrf() -> None:
     csrf = policy.verify(token)["csrf"]
     found = Found(token, "cookies", True)
     with pytest.raises(CSRFError):
-        asyncio.run(gate.ajudge(_View(), found, Requirement()))
-    view = _View([(gate.settings.csrf_header_name, csrf)])
+        asyncio.run(gate.ajudge(_view(), found, Requirement()))
+    view = _view({gate.settings.csrf_header_name: csrf})
     verified = asyncio.run(gate.ajudge(view, found, Requirement()))
     assert (verified.claims["sub"], verified.token) == ("alice", token)
     assert verified.location == "cookies"
