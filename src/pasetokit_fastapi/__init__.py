@@ -28,10 +28,11 @@ The HTTP rules themselves (options, token search, CSRF, cookies, statuses, RFC 6
 
 from __future__ import annotations
 
-from ._auth import Auth
+from pasetokit.web import Location
+
+from ._auth import Auth, AuthOptions, AuthSettings
 from ._dependencies import RequiredDependency, RevokeDependency, RotateDependency
 from ._errors import AuthHTTPException, ErrorHandler, handle_auth_error
-from ._settings import AuthOptions, AuthSettings, Location
 from .compat import AuthContext, AuthPASETO, AuthPASETOException
 
 __all__ = [

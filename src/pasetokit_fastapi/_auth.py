@@ -18,6 +18,8 @@ from pasetokit.web import (
     PairOptions,
     RefreshOptions,
     Requirement,
+    RequirementOptions,
+    WebOptions,
     WebSettings,
     apply_cookies,
     check_model,
@@ -29,12 +31,18 @@ from ._dependencies import D, RequiredDependency, RevokeDependency, RotateDepend
 from ._errors import ErrorHandler, install_handlers
 from ._implicit import ImplicitRefreshMiddleware
 from ._openapi import bind_schemes, keyword
-from ._settings import AuthOptions
 from ._typed import TypedDependency
 from ._view import ConnectionView, view_of
 from .compat import AuthContext
 
-__all__ = ["Auth"]
+__all__ = ["Auth", "AuthOptions", "AuthSettings"]
+
+AuthSettings = WebSettings
+"""The validated options of one ``Auth`` (``auth.settings``)."""
+
+AuthOptions = WebOptions
+"""The keyword options of ``Auth(policy, **options)``, the fields of :class:`AuthSettings`, for
+type checkers; a misspelt one fails when the ``Auth`` is built (did-you-mean), never later."""
 
 
 class Auth:
@@ -123,24 +131,15 @@ class Auth:
         return AuthContext(core, conn, response, view)
 
     def required(
-        self,
-        *,
-        refresh: bool = False,
-        fresh: bool = False,
-        optional: bool = False,
-        scopes: str | Iterable[str] = (),
-        locations: str | Iterable[str] | None = None,
-        model: type[Any] | None = None,
+        self, *, model: type[Any] | None = None, **options: Unpack[RequirementOptions]
     ) -> RequiredDependency | TypedDependency[Any]:
         """A dependency resolving to the verified claims: an access token (``refresh=True``: a
         refresh token), ``fresh`` if asked, with every scope in ``scopes``. ``optional``:
         ``None`` when no token was sent (a bad token is still refused). ``locations``
         overrides where to look (e.g. ``("query_string",)`` for a WebSocket). ``model``: a
         pydantic model or dataclass to build from the claims (a misfit is 401
-        ``invalid_claims``)."""
-        req = Requirement.make(
-            refresh=refresh, fresh=fresh, optional=optional, scopes=scopes, locations=locations
-        )
+        ``invalid_claims``); a misspelt option is a ``TypeError`` with a did-you-mean."""
+        req = Requirement.of(options, "required", also=("model",))
         dependency = self._build(RequiredDependency, req)
         if model is not None:
             check_model(model)

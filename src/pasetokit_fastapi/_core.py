@@ -14,22 +14,19 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from functools import partial
-from typing import Any, Literal
+from typing import Any
 
 import anyio.from_thread
 from starlette.requests import HTTPConnection
 
 from pasetokit import ConfigurationError, MemoryRevocationStore, TokenPair, TokenPolicy
-from pasetokit.web import Gate, Requirement, Verified, WebSettings
+from pasetokit.web import Gate, Requirement, RevokeWhat, Verified, WebSettings
 
 from ._errors import ErrorHandler, ErrorMapper
 from ._openapi import Schemes
 from ._view import ConnectionView, view_of
 
 __all__ = ["Core", "RevokeWhat"]
-
-RevokeWhat = Literal["token", "family", "subject"]
 
 
 def _in_event_loop() -> bool:
@@ -72,11 +69,6 @@ class Core:
         found = gate.find(view, req)
         if found is None:
             return None
-        kwargs: dict[str, Any] = {
-            "token_type": req.token_type,
-            "fresh": req.fresh,
-            "scopes": req.scopes,
-        }
         if _in_event_loop():
             raise ConfigurationError(
                 "the revocation store is asynchronous: in an `async def` route call "
@@ -84,23 +76,16 @@ class Core:
                 "dependencies) instead of authorize.paseto_required(...)"
             )
         try:
-            claims = anyio.from_thread.run(partial(gate.policy.averify, found.token, **kwargs))
+            return anyio.from_thread.run(gate.ajudge, view, found, req)
         except RuntimeError as exc:  # not in a worker thread of the server's event loop
             raise ConfigurationError(
                 "paseto_required() with an asynchronous revocation store must run inside a "
                 "request (a sync route's worker thread) or be awaited as apaseto_required()"
             ) from exc
-        return gate.accept(view, found, claims, req)
 
     async def rotate(self, conn: HTTPConnection, req: Requirement) -> TokenPair:
-        """Refresh rotation: the presented refresh token for a new pair (``policy.arefresh``)."""
-        view = await self.view(conn, req)
-        found = self.gate.find(view, req)
-        assert found is not None  # noqa: S101 - the requirement is never optional
-        if found.csrf_required:
-            claims = await self.gate.policy.averify(found.token, token_type="refresh")
-            self.gate.accept(view, found, claims, req)
-        return await self.gate.policy.arefresh(found.token)
+        """Refresh rotation (``Gate.arotate``) on ``conn``."""
+        return await self.gate.arotate(await self.view(conn, req), req)
 
     async def revoke(
         self, conn: HTTPConnection, req: Requirement, what: RevokeWhat
@@ -108,11 +93,5 @@ class Core:
         """Log-out: verify the token, then revoke it, its family or its subject."""
         verified = await self.authenticate(conn, req)
         assert verified is not None  # noqa: S101 - the requirement is never optional
-        claims = verified.claims
-        if what == "token":
-            await self.gate.policy.arevoke(claims)
-        elif what == "family":
-            await self.gate.policy.arevoke_family(claims)
-        else:
-            await self.gate.policy.arevoke_subject(claims["sub"])
-        return claims
+        await self.gate.arevoke(verified.claims, what)
+        return verified.claims

@@ -12,7 +12,6 @@ violation) through Starlette's ``WebSocketException``.
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, cast
 
@@ -23,7 +22,7 @@ from starlette.status import WS_1008_POLICY_VIOLATION
 from starlette.websockets import WebSocket
 
 from pasetokit import ConfigurationError, TokenError
-from pasetokit.web import ErrorMap, ErrorReply, websocket_reason
+from pasetokit.web import ErrorMap, ErrorReply, resolved, websocket_reason
 
 __all__ = ["AuthHTTPException", "ErrorHandler", "ErrorMapper", "handle_auth_error"]
 
@@ -54,8 +53,7 @@ async def handle_auth_error(request: Request, exc: Exception) -> Response:
     if not isinstance(exc, AuthHTTPException):  # pragma: no cover - registered for that class
         raise exc
     if exc.handler is not None:
-        response = exc.handler(request, exc)
-        return await response if inspect.isawaitable(response) else response
+        return cast(Response, await resolved(exc.handler(request, exc)))
     return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
 
 

@@ -22,7 +22,7 @@ from fastapi.openapi.models import APIKey, HTTPBearer
 from fastapi.openapi.models import SecurityBase as SecuritySchemeModel
 from fastapi.security.base import SecurityBase
 
-from ._settings import AuthSettings, Location
+from pasetokit.web import Location, WebSettings
 
 __all__ = ["SchemeMarker", "Schemes", "bind_schemes", "keyword"]
 
@@ -43,7 +43,7 @@ class SchemeMarker(SecurityBase):
 
 
 def _model(
-    settings: AuthSettings, location: Location, refresh: bool
+    settings: WebSettings, location: Location, refresh: bool
 ) -> tuple[str, SecuritySchemeModel] | None:
     prefix, kind = settings.scheme_prefix, "refresh" if refresh else "access"
     if location == "headers":
@@ -80,7 +80,7 @@ class Schemes:
 
     __slots__ = ("_markers", "_settings")
 
-    def __init__(self, settings: AuthSettings) -> None:
+    def __init__(self, settings: WebSettings) -> None:
         self._settings = settings
         self._markers: dict[str, SchemeMarker] = {}
 

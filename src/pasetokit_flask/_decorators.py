@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar, cast, overload
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from pasetokit import TokenError
-from pasetokit.web import Requirement
+from pasetokit.web import Requirement, RequirementOptions
 
 from ._errors import aerror_response, error_response
 from ._state import get_state
 from ._verify import averify, verify
+
+if TYPE_CHECKING:  # the Flask extra does not bring typing_extensions on every Python
+    from typing_extensions import Unpack
 
 __all__ = ["paseto_required"]
 
@@ -56,25 +59,11 @@ def paseto_required(fn: F, /) -> F: ...
 
 
 @overload
-def paseto_required(
-    *,
-    optional: bool = False,
-    fresh: bool = False,
-    refresh: bool = False,
-    locations: str | Iterable[str] | None = None,
-    scopes: str | Iterable[str] = (),
-) -> Callable[[F], F]: ...
+def paseto_required(**options: Unpack[RequirementOptions]) -> Callable[[F], F]: ...
 
 
 def paseto_required(
-    fn: F | None = None,
-    /,
-    *,
-    optional: bool = False,
-    fresh: bool = False,
-    refresh: bool = False,
-    locations: str | Iterable[str] | None = None,
-    scopes: str | Iterable[str] = (),
+    fn: F | None = None, /, **options: Unpack[RequirementOptions]
 ) -> F | Callable[[F], F]:
     """Require a valid token before the view runs.
 
@@ -86,11 +75,10 @@ def paseto_required(
     - ``locations``: override the app's ``PASETO_TOKEN_LOCATION`` for this view.
     - ``scopes``: every scope listed must be granted (403 otherwise).
 
-    Arguments are validated here, at decoration time.
+    Arguments are validated here, at decoration time (a misspelt one is a ``TypeError`` with a
+    did-you-mean).
     """
-    req = Requirement.make(
-        optional=optional, fresh=fresh, refresh=refresh, locations=locations, scopes=scopes
-    )
+    req = Requirement.of(options, "paseto_required")
     if fn is not None:
         return _decorate(fn, req)
     return lambda view: _decorate(view, req)

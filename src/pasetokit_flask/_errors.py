@@ -11,16 +11,16 @@ headers, and plain Flask answers it with its response, in production and debug m
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from flask import Response, current_app, jsonify
 from werkzeug.exceptions import HTTPException
 
 from pasetokit import InvalidTokenError, TokenError
-from pasetokit.web import ErrorReply
+from pasetokit.web import ErrorReply, resolved
 
-from ._state import AppState, ErrorLoader, get_state
+from ._state import AppState, get_state
 
 __all__ = [
     "PasetoHTTPException",
@@ -49,7 +49,7 @@ class PasetoHTTPException(HTTPException):
         self.data = response.get_json(silent=True)
 
 
-def _loader_for(state: AppState, exc: TokenError) -> ErrorLoader | None:
+def _loader_for(state: AppState, exc: TokenError) -> Callable[[Any], Any] | None:
     status = state.gate.errors.status(exc)
     return state.loaders.for_error(exc, status, isinstance(exc, UserLookupError))
 
@@ -83,10 +83,7 @@ async def aerror_response(state: AppState, exc: TokenError, scopes: Sequence[str
     loader = _loader_for(state, exc)
     if loader is None:
         return _default(state.gate.errors.reply(exc, scopes))
-    rv = loader(exc)
-    if inspect.isawaitable(rv):
-        rv = await rv
-    return _finish(state, exc, scopes, rv)
+    return _finish(state, exc, scopes, await resolved(loader(exc)))
 
 
 def handle_token_error(exc: TokenError) -> Response:

@@ -3,22 +3,15 @@ reach it from a request."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
 
 from flask import current_app
-from flask.typing import ResponseReturnValue
 
 from pasetokit.web import Gate, ResponseLoaders
 
-__all__ = ["EXTENSION_KEY", "AppState", "ErrorLoader", "Loaders", "UserLoader", "get_state"]
+__all__ = ["EXTENSION_KEY", "AppState", "get_state"]
 
 EXTENSION_KEY = "pasetokit"
-
-ErrorLoader = Callable[[Any], "ResponseReturnValue | Awaitable[ResponseReturnValue]"]
-UserLoader = Callable[[dict[str, Any]], Any]  # may return an awaitable (async views await it)
-Loaders = ResponseLoaders  # checks may return an awaitable too
 
 
 @dataclass(frozen=True, slots=True)

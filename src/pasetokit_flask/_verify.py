@@ -10,18 +10,19 @@ client's faults.
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app, request
 
 from pasetokit import TokenError
-from pasetokit.web import Requirement, Verified, WSGIView
+from pasetokit.web import Requirement, RequirementOptions, Verified, WSGIView
 
 from ._context import RequestAuth
 from ._errors import PasetoHTTPException, UserLookupError, aerror_response, error_response
 from ._state import AppState, get_state
+
+if TYPE_CHECKING:  # the Flask extra does not bring typing_extensions on every Python
+    from typing_extensions import Unpack
 
 __all__ = [
     "averify",
@@ -54,46 +55,25 @@ def verify(state: AppState, req: Requirement) -> dict[str, Any] | None:
     loaders = state.loaders
     user = None
     if verified is not None and (loaders.checks or loaders.user is not None):
-        run = current_app.ensure_sync  # an async loader is run to completion
-        for check in loaders.checks:
-            run(check)(verified.claims)
-        if loaders.user is not None:
-            user = run(loaders.user)(verified.claims)
+        # an async loader is run to completion
+        user = loaders.lookup(verified.claims, current_app.ensure_sync)
     return _keep(state, verified, user)
-
-
-async def _result(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
 
 
 async def averify(state: AppState, req: Requirement) -> dict[str, Any] | None:
     """Async twin of :func:`verify`: awaits the policy's ``averify`` and async loaders."""
     verified = await state.gate.averify(_view(), req)
-    loaders = state.loaders
-    user = None
-    if verified is not None:
-        for check in loaders.checks:
-            await _result(check(verified.claims))
-        if loaders.user is not None:
-            user = await _result(loaders.user(verified.claims))
+    user = None if verified is None else await state.loaders.alookup(verified.claims)
     return _keep(state, verified, user)
 
 
-def verify_paseto_in_request(
-    *,
-    optional: bool = False,
-    fresh: bool = False,
-    refresh: bool = False,
-    locations: str | Iterable[str] | None = None,
-    scopes: str | Iterable[str] = (),
-) -> dict[str, Any] | None:
+def verify_paseto_in_request(**options: Unpack[RequirementOptions]) -> dict[str, Any] | None:
     """Verify the current request's token inside a view; returns the claims (``None``: optional
     and no token). A refused token raises :class:`PasetoHTTPException` carrying the 401/403/503
     response (loaders applied), which Flask, flask-restx and flask-restful all answer with; an
-    application that registered its own ``TokenError`` handler gets the ``TokenError``."""
-    req = Requirement.make(
-        optional=optional, fresh=fresh, refresh=refresh, locations=locations, scopes=scopes
-    )
+    application that registered its own ``TokenError`` handler gets the ``TokenError``.
+    ``options`` are ``@paseto_required``'s, validated per call."""
+    req = Requirement.of(options, "verify_paseto_in_request")
     state = get_state()
     try:
         return verify(state, req)
@@ -104,17 +84,10 @@ def verify_paseto_in_request(
 
 
 async def averify_paseto_in_request(
-    *,
-    optional: bool = False,
-    fresh: bool = False,
-    refresh: bool = False,
-    locations: str | Iterable[str] | None = None,
-    scopes: str | Iterable[str] = (),
+    **options: Unpack[RequirementOptions],
 ) -> dict[str, Any] | None:
     """Async twin of :func:`verify_paseto_in_request` for ``async def`` views."""
-    req = Requirement.make(
-        optional=optional, fresh=fresh, refresh=refresh, locations=locations, scopes=scopes
-    )
+    req = Requirement.of(options, "averify_paseto_in_request")
     state = get_state()
     try:
         return await averify(state, req)

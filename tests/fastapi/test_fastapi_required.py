@@ -276,3 +276,7 @@ def test_bad_requirements_fail_when_the_app_is_built() -> None:
         auth.required(optional=1)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="what must be"):
         auth.revoke("session")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^required\(\) .* 'scope'; did you mean 'scopes'\?$"):
+        auth.required(scope="a")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="did you mean 'model'"):
+        auth.required(modle=dict)  # type: ignore[call-arg]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -425,6 +426,21 @@ def test_subject_given_twice_or_not_at_all(app: Flask) -> None:
 def test_decorator_arguments_are_validated_at_decoration(kwargs: dict[str, object]) -> None:
     with pytest.raises(ConfigurationError):
         paseto_required(**kwargs)  # type: ignore[call-overload]
+
+
+def test_a_misspelt_option_is_a_type_error_with_a_did_you_mean(app: Flask) -> None:
+    from pasetokit_flask import averify_paseto_in_request, verify_paseto_in_request
+
+    typo = r"paseto_required\(\) got an unexpected keyword argument 'fersh'; did you mean 'fresh'\?"
+    with pytest.raises(TypeError, match=typo):
+        paseto_required(fersh=True)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match=r"argument 'zzz'$"):  # nothing close: no hint
+        paseto_required(zzz=True)  # type: ignore[call-overload]
+    with app.test_request_context("/"):
+        with pytest.raises(TypeError, match=r"^verify_paseto_in_request\(\).*'scopes'\?$"):
+            verify_paseto_in_request(scope="a")  # type: ignore[call-arg]
+        with pytest.raises(TypeError, match=r"^averify_paseto_in_request\(\).*'optional'\?$"):
+            asyncio.run(averify_paseto_in_request(optinal=True))  # type: ignore[call-arg]
 
 
 def test_verify_paseto_in_request_options(app: Flask, client: FlaskClient) -> None:

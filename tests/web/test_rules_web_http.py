@@ -242,3 +242,17 @@ def test_requirement_make_defaults_and_strings() -> None:
     assert Requirement.make(scopes=["a", "b"], locations=["json"]) == Requirement(
         scopes=("a", "b"), locations=("json",)
     )
+
+
+def test_requirement_of_refuses_a_misspelt_option_as_python_does() -> None:
+    assert Requirement.of({}, "f") is Requirement.make()
+    assert Requirement.of({"scopes": "a b", "optional": True}, "f") == Requirement(
+        scopes=("a", "b"), optional=True
+    )
+    with pytest.raises(TypeError) as info:
+        Requirement.of({"refesh": True, "zzz": 1}, "route")  # type: ignore[typeddict-unknown-key]
+    assert str(info.value) == (
+        "route() got an unexpected keyword argument 'refesh'; did you mean 'refresh'?"
+    )
+    with pytest.raises(ConfigurationError):  # a known name with a bad value: as make()
+        Requirement.of({"fresh": "yes"}, "route")  # type: ignore[typeddict-item]

@@ -15,7 +15,8 @@
 
 - :data:`CONFIG_NAMES` / :func:`config_settings` / :func:`config_policy`: the same from a flat
   ``PASETO_*`` configuration (Flask's ``app.config``); :class:`ResponseLoaders`: the
-  Flask-JWT-Extended-style response loaders and which one answers an error.
+  Flask-JWT-Extended-style response loaders, which one answers an error, and
+  :class:`LoaderRegistry`, the decorators that register them.
 - :class:`Minter`: ``create_*`` with the adapter's CSRF default, and the compatibility
   spellings (``user_claims``, ``expires_time``, ``identity``); :class:`SeedMinting`, the
   seed's ``create_*`` signatures over a ``Minter``.
@@ -30,10 +31,10 @@ from .app_config import CONFIG_NAMES, CONFIG_PREFIX, config_policy, config_setti
 from .authpaseto import AuthPasetoConfig, read_authpaseto_settings
 from .cookies import CookieSink, CookieSpec, apply_cookies, cleared_cookies, token_cookies
 from .errors import ErrorMap, ErrorReply, default_status, websocket_reason
-from .gate import Gate, Verified
+from .gate import Gate, RevokeWhat, Verified
 from .implicit_refresh import ImplicitRefresh
 from .jwt_settings import JWT_SETTING_HINTS, refuse_jwt_settings
-from .loaders import ResponseLoaders, loader_names
+from .loaders import LoaderRegistry, ResponseLoaders, loader_names, resolved
 from .minting import (
     AccessOptions,
     ExpiresTime,
@@ -46,7 +47,7 @@ from .minting import (
 )
 from .options import WebOptions
 from .overrides import find_with_overrides, override_locations, unwrap_base64, wrap_base64
-from .requirement import Requirement, TokenKind
+from .requirement import Requirement, RequirementOptions, TokenKind
 from .search import (
     Found,
     RequestView,
@@ -79,6 +80,7 @@ __all__ = [
     "Gate",
     "ImplicitRefresh",
     "InvalidClaimsError",
+    "LoaderRegistry",
     "Location",
     "Minter",
     "PairOptions",
@@ -86,7 +88,9 @@ __all__ = [
     "RefreshOptions",
     "RequestView",
     "Requirement",
+    "RequirementOptions",
     "ResponseLoaders",
+    "RevokeWhat",
     "SameSite",
     "SeedMinting",
     "TokenKind",
@@ -117,6 +121,7 @@ __all__ = [
     "plain_credential",
     "read_authpaseto_settings",
     "refuse_jwt_settings",
+    "resolved",
     "token_cookies",
     "unwrap_base64",
     "websocket_reason",

@@ -1,15 +1,16 @@
 """The request flow every adapter shares: find the token, let the policy judge it, check what
 the transport adds (CSRF). One synchronous core decides; the twins :meth:`Gate.verify` and
 :meth:`Gate.averify` only differ in calling the policy's ``verify`` or ``averify`` (so an
-asynchronous revocation store is awaited, never blocked on)."""
+asynchronous revocation store is awaited, never blocked on). The routes that renew or end a
+session (:meth:`Gate.arotate`, :meth:`Gate.arevoke`) are the same in every adapter too."""
 
 from __future__ import annotations
 
 import inspect
 from datetime import timedelta
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple
 
-from pasetokit import ConfigurationError, TokenError, TokenPolicy
+from pasetokit import ConfigurationError, TokenError, TokenPair, TokenPolicy
 
 from .cookies import CookieSpec, cleared_cookies, token_cookies
 from .errors import ErrorMap
@@ -26,7 +27,9 @@ from .search import (
 )
 from .settings import Location, WebSettings
 
-__all__ = ["Gate", "Verified"]
+__all__ = ["Gate", "RevokeWhat", "Verified"]
+
+RevokeWhat = Literal["token", "family", "subject"]
 
 
 class Verified(NamedTuple):
@@ -141,6 +144,34 @@ class Gate:
             self._refused(view, req, found)
             raise
         return self.accept(view, found, claims, req)
+
+    async def ajudge(self, view: RequestView, found: Found, req: Requirement) -> Verified:
+        """The policy's asynchronous verdict on a token the adapter found itself (with
+        :meth:`find`), then CSRF: :meth:`averify` without the search."""
+        claims = await self.policy.averify(
+            found.token, token_type=req.token_type, fresh=req.fresh, scopes=req.scopes
+        )
+        return self.accept(view, found, claims, req)
+
+    async def arotate(self, view: RequestView, req: Requirement) -> TokenPair:
+        """Refresh rotation: the presented refresh token for a new pair (``policy.arefresh``;
+        presenting a used one revokes its family). A cookie token must pass CSRF first."""
+        found = self.find(view, req)
+        assert found is not None  # noqa: S101 - a rotation's requirement is never optional
+        if found.csrf_required:
+            claims = await self.policy.averify(found.token, token_type="refresh")
+            self.accept(view, found, claims, req)
+        return await self.policy.arefresh(found.token)
+
+    async def arevoke(self, claims: dict[str, Any], what: RevokeWhat) -> None:
+        """Log-out with verified ``claims``: revoke the token (``"token"``), its log-in family
+        with its refresh tokens (``"family"``) or every token of its subject (``"subject"``)."""
+        if what == "token":
+            await self.policy.arevoke(claims)
+        elif what == "family":
+            await self.policy.arevoke_family(claims)
+        else:
+            await self.policy.arevoke_subject(claims["sub"])
 
     def set_cookies(
         self,

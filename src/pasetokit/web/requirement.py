@@ -1,20 +1,37 @@
 """What a route demands of its token: :class:`Requirement`, validated once (when the route's
-dependency or decorator is built), the same way in every adapter."""
+dependency or decorator is built), the same way in every adapter. :class:`RequirementOptions`
+spells its arguments for type checkers (``paseto_required(**options)``)."""
 
 from __future__ import annotations
 
+import difflib
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypedDict
 
 from pasetokit import ConfigurationError, TokenType
 from pasetokit._grammar import is_scope_token
 
 from .settings import Location, parse_locations
 
-__all__ = ["Requirement", "TokenKind"]
+__all__ = ["Requirement", "RequirementOptions", "TokenKind"]
 
 TokenKind = TokenType  # the web layer's historical name for the core's one definition
+
+
+class RequirementOptions(TypedDict, total=False):
+    """The keyword arguments of :meth:`Requirement.make`, as an adapter takes them
+    (``**options: Unpack[RequirementOptions]``); :meth:`Requirement.of` checks the names."""
+
+    refresh: bool
+    fresh: bool
+    optional: bool
+    scopes: str | Iterable[str]
+    locations: str | Iterable[str] | None
+
+
+_OPTION_NAMES = sorted(RequirementOptions.__annotations__)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,6 +107,22 @@ class Requirement:
             scopes=scopes,  # type: ignore[arg-type]  # normalised in __post_init__
             locations=locations,  # type: ignore[arg-type]
         )
+
+    @classmethod
+    def of(
+        cls, options: RequirementOptions, caller: str, also: tuple[str, ...] = ()
+    ) -> Requirement:
+        """:meth:`make` from ``caller``'s ``**options``: a misspelt name is the ``TypeError``
+        Python raises for an unexpected keyword argument, with a did-you-mean (among these
+        names and ``also``, the caller's other keywords)."""
+        if not options:
+            return _DEFAULT
+        unknown = sorted(options.keys() - _OPTION_NAMES)
+        if unknown:
+            close = difflib.get_close_matches(unknown[0], [*_OPTION_NAMES, *also], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"{caller}() got an unexpected keyword argument {unknown[0]!r}{hint}")
+        return cls.make(**options)
 
     @property
     def token_type(self) -> TokenKind:
