@@ -21,7 +21,10 @@ from pasetokit import (
 
 __all__ = ["LoaderRegistry", "ResponseLoaders", "loader_names", "resolved"]
 
-LoaderT = TypeVar("LoaderT", bound=Callable[..., Any])
+# What the registering decorators accept and give back unchanged: an error loader takes the
+# exception, a user loader the claims; what either returns is the adapter's to type and check.
+ErrorLoaderT = TypeVar("ErrorLoaderT", bound=Callable[[Any], object])
+UserLoaderT = TypeVar("UserLoaderT", bound=Callable[[dict[str, Any]], object])
 
 
 async def resolved(value: Any) -> Any:
@@ -102,39 +105,39 @@ class LoaderRegistry:
         """The ``user_lookup_loader`` callback, or ``None`` when the app registered none."""
         return self._loaders.user
 
-    def _register(self, name: str, callback: LoaderT) -> LoaderT:
+    def _register(self, name: str, callback: ErrorLoaderT) -> ErrorLoaderT:
         self._loaders.errors[name] = callback
         return callback
 
-    def unauthorized_loader(self, callback: LoaderT) -> LoaderT:
+    def unauthorized_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
         """No token in the request (``MissingTokenError``)."""
         return self._register("unauthorized", callback)
 
-    def invalid_token_loader(self, callback: LoaderT) -> LoaderT:
+    def invalid_token_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
         """Malformed, forged, wrong-type or otherwise unacceptable token."""
         return self._register("invalid", callback)
 
-    def expired_token_loader(self, callback: LoaderT) -> LoaderT:
+    def expired_token_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
         """``ExpiredTokenError``."""
         return self._register("expired", callback)
 
-    def needs_fresh_token_loader(self, callback: LoaderT) -> LoaderT:
+    def needs_fresh_token_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
         """``FreshTokenRequiredError``."""
         return self._register("needs_fresh", callback)
 
-    def revoked_token_loader(self, callback: LoaderT) -> LoaderT:
+    def revoked_token_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
         """``RevokedTokenError`` and ``RefreshTokenReusedError``."""
         return self._register("revoked", callback)
 
-    def user_lookup_error_loader(self, callback: LoaderT) -> LoaderT:
+    def user_lookup_error_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
         """The ``user_lookup_loader`` returned ``None`` (``UserLookupError``)."""
         return self._register("user_lookup", callback)
 
-    def token_error_loader(self, callback: LoaderT) -> LoaderT:
+    def token_error_loader(self, callback: ErrorLoaderT) -> ErrorLoaderT:
         """Fallback for every token error without a more specific loader (scope, CSRF, 503...)."""
         return self._register("any", callback)
 
-    def user_lookup_loader(self, callback: LoaderT) -> LoaderT:
+    def user_lookup_loader(self, callback: UserLoaderT) -> UserLoaderT:
         """``callback(claims) -> user | None`` (sync or async); its result is ``current_user``.
 
         Called once per verified request, before the view; ``None`` rejects the request (401).
