@@ -34,13 +34,18 @@ class AuthHTTPException(HTTPException):
     its stable machine code; :meth:`body` is the default JSON body."""
 
     def __init__(
-        self, error: TokenError, reply: ErrorReply, handler: ErrorHandler | None = None
+        self,
+        error: TokenError,
+        reply: ErrorReply,
+        handler: ErrorHandler | None = None,
+        challenge: Callable[[int], str | None] | None = None,
     ) -> None:
         super().__init__(reply.status, detail=error.message, headers=reply.headers)
         self.error = error
         self.code = error.code
         self.reply = reply
         self.handler = handler
+        self._challenge = challenge
 
     def body(self) -> dict[str, str]:
         """The default JSON body: ``{"detail": message, "code": code}`` (a fresh dict to edit)."""
@@ -53,7 +58,14 @@ async def handle_auth_error(request: Request, exc: Exception) -> Response:
     if not isinstance(exc, AuthHTTPException):  # pragma: no cover - registered for that class
         raise exc
     if exc.handler is not None:
-        return cast(Response, await resolved(exc.handler(request, exc)))
+        response = cast(Response, await resolved(exc.handler(request, exc)))
+        # RFC 6750 (as Flask's loaders): a 401 the handler built without a challenge gets one
+        # for the status it chose
+        if "www-authenticate" not in response.headers and exc._challenge is not None:
+            value = exc._challenge(response.status_code)
+            if value is not None:
+                response.headers["WWW-Authenticate"] = value
+        return response
     return JSONResponse(exc.body(), status_code=exc.status_code, headers=exc.headers)
 
 
@@ -76,7 +88,10 @@ class ErrorMapper:
         return self.exception(exc, scopes)
 
     def exception(self, exc: TokenError, scopes: Sequence[str] = ()) -> AuthHTTPException:
-        return AuthHTTPException(exc, self.map.reply(exc, scopes), self._handler)
+        reply = self.map.reply(exc, scopes)
+        return AuthHTTPException(
+            exc, reply, self._handler, lambda status: self.map.challenge(exc, status, scopes)
+        )
 
 
 def install_handlers(app: Any, mapper: ErrorMapper) -> None:

@@ -121,3 +121,28 @@ def test_handle_auth_error_can_be_registered_by_hand() -> None:
     app = make_app(auth)
     app.add_exception_handler(AuthHTTPException, handle_auth_error)
     assert client(app).get("/protected").json()["code"] == "missing_token"
+
+
+def test_a_handler_response_without_a_challenge_gets_one_as_flask_loaders_do() -> None:
+    """RFC 6750: the 401 an ``error_handler`` builds carries the challenge for the status it
+    chose (Flask's error loaders behave the same); a challenge of its own is kept."""
+
+    def plain(request: Request, exc: AuthHTTPException) -> Response:
+        status = 403 if request.url.path == "/seed" else exc.status_code
+        return PlainTextResponse(exc.code, status_code=status)
+
+    c = client(make_app(Auth(make_policy(), error_handler=plain)))
+    r = c.get("/protected", headers=bearer("v4.local.x"))
+    assert (r.status_code, r.text) == (401, "malformed_token")
+    assert r.headers["WWW-Authenticate"].startswith('Bearer error="invalid_token"')
+    assert c.get("/protected").headers["WWW-Authenticate"] == "Bearer"
+    r = c.get("/seed", headers=bearer("v4.local.x"))
+    assert r.status_code == 403
+    assert "WWW-Authenticate" not in r.headers  # a challenge belongs to a 401 only
+
+    def own(request: Request, exc: AuthHTTPException) -> Response:
+        headers = {"WWW-Authenticate": 'Bearer realm="example"'}
+        return PlainTextResponse(exc.code, status_code=401, headers=headers)
+
+    r = client(make_app(Auth(make_policy(), error_handler=own))).get("/protected")
+    assert r.headers["WWW-Authenticate"] == 'Bearer realm="example"'
