@@ -30,7 +30,18 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CHILD_ENV = "PASETOKIT_BENCH_CALLGRIND"
-ROUTES = ["open", "base", "decl", "seed-async", "open-sync", "base-sync", "decl-sync", "seed-sync"]
+ROUTES = [
+    "open",
+    "base",
+    "call",
+    "decl",
+    "seed-async",
+    "open-sync",
+    "base-sync",
+    "call-sync",
+    "decl-sync",
+    "seed-sync",
+]
 
 
 def child(requests: int) -> None:
@@ -132,8 +143,10 @@ def main() -> int:
 
 
 def report(per_request: dict[str, float], requests: int) -> None:
+    """Ratios as in ``bench_http``: the seed styles against ``call`` (the same shape), the
+    others against ``base``; the last column is every route against ``base``."""
     print("FastAPI in-process (ASGI) under callgrind: instructions per request")
-    print(f"{'route':<14}{'k instr/req':>12}{'overhead k':>12}{'  / baseline':>14}")
+    print(f"{'route':<14}{'k instr/req':>12}{'overhead k':>12}{'  / baseline':>14}{'  / base':>10}")
     for route in ROUTES:
         kind = "-sync" if route.endswith("-sync") else ""
         value = per_request[route]
@@ -141,9 +154,14 @@ def report(per_request: dict[str, float], requests: int) -> None:
         if not route.startswith("open"):
             overhead = value - per_request[f"open{kind}"]
             base = per_request[f"base{kind}"] - per_request[f"open{kind}"]
+            shape = "call" if route.startswith("seed") else "base"
+            own = per_request[f"{shape}{kind}"] - per_request[f"open{kind}"]
             line += f"{overhead / 1000:>12.1f}"
+            if not route.startswith(("base", "call")):
+                line += f"{overhead / own:>14.3f}"
             if not route.startswith("base"):
-                line += f"{overhead / base:>14.3f}"
+                width = 24 if route.startswith("call") else 10  # call: no "/ baseline" column
+                line += f"{overhead / base:>{width}.3f}"
         print(line)
     print(f"\n{requests} requests per route after warm-up; PYTHONHASHSEED=0")
 

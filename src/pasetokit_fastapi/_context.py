@@ -70,11 +70,17 @@ class AuthContext(SeedMinting):
         fresh one; ``scopes``: granted ones). ``optional``: no token is fine, a bad one is not.
         Failures become 401/403/503 responses (a 1008 close on a WebSocket)."""
         req = _requirement(optional, fresh, refresh_token, scopes)
-        try:
-            self._verified = self._core.authenticate_sync(self._view, req)
+        core = self._core
+        gate = core.gate
+        try:  # core.authenticate_sync, unrolled for the store that cannot block (see _core)
+            if gate.async_store:
+                self._verified = core.authenticate_sync(self._view, req)
+            else:
+                self._verified = gate.verify(self._view, req)
         except TokenError as exc:
-            raise self._core.errors.http(self._conn, exc, req.scopes) from None
-        note(self._core.gate, self._conn, self._verified)
+            raise core.errors.http(self._conn, exc, req.scopes) from None
+        if gate.implicit is not None:
+            note(gate, self._conn, self._verified)
 
     async def apaseto_required(
         self,
@@ -87,14 +93,16 @@ class AuthContext(SeedMinting):
         """:meth:`paseto_required` for ``async def`` routes (awaits an async store)."""
         req = _requirement(optional, fresh, refresh_token, scopes)
         core = self._core
+        gate = core.gate
         try:
             if core.loop_safe:  # the same decision; no coroutine layers (see _core)
-                self._verified = core.gate.verify(self._view, req)
+                self._verified = gate.verify(self._view, req)
             else:
-                self._verified = await core.gate.averify(self._view, req)
+                self._verified = await gate.averify(self._view, req)
         except TokenError as exc:
             raise core.errors.http(self._conn, exc, req.scopes) from None
-        note(core.gate, self._conn, self._verified)
+        if gate.implicit is not None:
+            note(gate, self._conn, self._verified)
 
     def get_token_payload(self) -> dict[str, Any] | None:
         """The verified claims, or ``None`` (not verified yet, or optional and no token)."""

@@ -10,6 +10,8 @@ client's faults.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from flask import current_app, request
@@ -32,6 +34,10 @@ __all__ = [
 ]
 
 
+# One per verified request: the NamedTuple without its Python-level ``__new__`` frame.
+_request_auth: Callable[[tuple[Any, ...]], RequestAuth] = partial(tuple.__new__, RequestAuth)
+
+
 def _view() -> WSGIView:
     # werkzeug's documented LocalProxy._get_current_object: one context lookup, not one per read
     current = request._get_current_object()  # type: ignore[attr-defined]
@@ -45,8 +51,9 @@ def _keep(state: AppState, verified: Verified | None, user: Any) -> dict[str, An
     loaded = state.loaders.user is not None
     if loaded and user is None:
         raise UserLookupError()
-    RequestAuth(verified.claims, verified.token, verified.location, user, loaded).store()
-    return verified.claims
+    claims, token, location = verified
+    _request_auth((claims, token, location, user, loaded)).store()
+    return claims
 
 
 def verify(state: AppState, req: Requirement) -> dict[str, Any] | None:

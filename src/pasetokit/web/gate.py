@@ -7,7 +7,9 @@ session (:meth:`Gate.arotate`, :meth:`Gate.arevoke`) are the same in every adapt
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 from typing import Any, Literal, NamedTuple
 
 from pasetokit import ConfigurationError, TokenError, TokenPair, TokenPolicy
@@ -40,6 +42,14 @@ class Verified(NamedTuple):
     claims: dict[str, Any]
     token: str
     location: Location
+
+
+# Every request builds one of each: ``tuple.__new__`` is the NamedTuple constructor without its
+# Python-level ``__new__`` frame (the same tuple, a few hundred instructions less).
+_verified: Callable[[tuple[dict[str, Any], str, Location]], Verified] = partial(
+    tuple.__new__, Verified
+)
+_header_token: Callable[[tuple[str, Location, bool]], Found] = partial(tuple.__new__, Found)
 
 
 class Gate:
@@ -81,7 +91,7 @@ class Gate:
         if found.csrf_required:
             presented = check_csrf_header(self.settings, view, refresh=req.refresh)
             self.policy.check_csrf(claims, presented)
-        return Verified(claims, found.token, found.location)
+        return _verified((claims, found.token, found.location))
 
     def _look(self, view: RequestView, req: Requirement) -> Found | None:
         """:meth:`find`, with a cheaper first look when the header is searched first: a plain
@@ -91,7 +101,7 @@ class Gate:
         if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers":
             token = plain_credential(view, self.settings.header_name, self._scheme)
             if token is not None:
-                return Found(token, "headers", False)
+                return _header_token((token, "headers", False))
         return self.find(view, req)
 
     def _refused(self, view: RequestView, req: Requirement, found: Found) -> None:
@@ -122,7 +132,9 @@ class Gate:
         except TokenError:
             self._refused(view, req, found)
             raise
-        return self.accept(view, found, claims, req)
+        if found.csrf_required:
+            return self.accept(view, found, claims, req)
+        return _verified((claims, found.token, found.location))
 
     async def averify(self, view: RequestView, req: Requirement) -> Verified | None:
         """:meth:`verify` for async code: awaits ``TokenPolicy.averify`` (an async store).
@@ -143,7 +155,9 @@ class Gate:
         except TokenError:
             self._refused(view, req, found)
             raise
-        return self.accept(view, found, claims, req)
+        if found.csrf_required:
+            return self.accept(view, found, claims, req)
+        return _verified((claims, found.token, found.location))
 
     async def ajudge(self, view: RequestView, found: Found, req: Requirement) -> Verified:
         """The policy's asynchronous verdict on a token the adapter found itself (with
