@@ -6,10 +6,10 @@ the strict search's verdict on a header the policy refused, the requirement reac
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 from datetime import timedelta
 
 import pytest
+from search_support import View
 
 from pasetokit import (
     ConfigurationError,
@@ -32,29 +32,14 @@ CLOCK = FakeClock()
 POLICY = make_policy(CLOCK)
 
 
-@dataclasses.dataclass
-class _View:
-    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    query_string: str = ""
-    raw_body: bytes = b""
-    method: str = "GET"
-    websocket: bool = False
-
-    def header_values(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def body(self) -> bytes:
-        return self.raw_body
-
-
-def _both(gate: Gate, view: _View, req: Requirement) -> Verified | None:
+def _both(gate: Gate, view: View, req: Requirement) -> Verified | None:
     """verify and averify must agree; the sync answer."""
     sync = gate.verify(view, req)
     assert asyncio.run(gate.averify(view, req)) == sync
     return sync
 
 
-def _refused(gate: Gate, view: _View, req: Requirement, cls: type[TokenError]) -> TokenError:
+def _refused(gate: Gate, view: View, req: Requirement, cls: type[TokenError]) -> TokenError:
     with pytest.raises(TokenError) as info:
         gate.verify(view, req)
     with pytest.raises(TokenError) as ainfo:
@@ -89,29 +74,29 @@ def test_locations_are_the_route_s_else_the_adapter_s() -> None:
 def test_the_header_token_is_verified() -> None:
     token = POLICY.create_access_token("u", scopes="a b", fresh=True)
     gate = Gate(POLICY, BOTH.replace(header_type="PASETO"))
-    view = _View([("Authorization", f"paseto {token}")])
+    view = View([("Authorization", f"paseto {token}")])
     verified = _both(gate, view, Requirement())
     assert verified is not None
     assert (verified.token, verified.location, verified.claims["sub"]) == (token, "headers", "u")
     assert _both(gate, view, Requirement(fresh=True, scopes=("a", "b"))) is not None
-    _refused(gate, _View([("Authorization", f"Bearer {token}")]), Requirement(), MissingTokenError)
+    _refused(gate, View([("Authorization", f"Bearer {token}")]), Requirement(), MissingTokenError)
 
 
 def test_the_requirement_reaches_the_policy() -> None:
     stale = POLICY.create_access_token("u", scopes="a")
     gate = Gate(POLICY, BOTH)
-    view = _View([("Authorization", f"Bearer {stale}")])
+    view = View([("Authorization", f"Bearer {stale}")])
     _refused(gate, view, Requirement(fresh=True), FreshTokenRequiredError)
     _refused(gate, view, Requirement(scopes=("a", "b")), InsufficientScopeError)
     _refused(gate, view, Requirement(refresh=True), WrongTokenTypeError)
     refresh = POLICY.create_refresh_token("u")
-    assert _both(gate, _View([("Authorization", f"Bearer {refresh}")]), Requirement(refresh=True))
+    assert _both(gate, View([("Authorization", f"Bearer {refresh}")]), Requirement(refresh=True))
 
 
 def test_the_first_look_only_when_the_header_is_searched_first() -> None:
     header = POLICY.create_access_token("h")
     cookie = POLICY.create_access_token("c")
-    view = _View(
+    view = View(
         [("Authorization", f"Bearer {header}"), ("Cookie", f"access_token_cookie={cookie}")]
     )
     cookies_first = Gate(POLICY, BOTH.replace(token_locations=("cookies", "headers")))
@@ -135,7 +120,7 @@ def test_the_first_look_only_when_the_header_is_searched_first() -> None:
 @pytest.mark.parametrize("tail", ["\x0c", "!", "=x", "é"])
 def test_a_refused_header_gets_the_strict_search_s_verdict(tail: str) -> None:
     token = POLICY.create_access_token("u")
-    view = _View([("Authorization", f"Bearer {token}{tail}")])
+    view = View([("Authorization", f"Bearer {token}{tail}")])
     with pytest.raises(MalformedTokenError) as strict:
         find_token(BOTH, view, BOTH.token_locations, refresh=False)
     error = _refused(Gate(POLICY, BOTH), view, Requirement(), MalformedTokenError)
@@ -143,7 +128,7 @@ def test_a_refused_header_gets_the_strict_search_s_verdict(tail: str) -> None:
 
 
 def test_a_refused_cookie_gets_the_policy_s_verdict() -> None:
-    view = _View([("Cookie", "access_token_cookie=v4.local.x")])
+    view = View([("Cookie", "access_token_cookie=v4.local.x")])
     error = _refused(Gate(POLICY, BOTH), view, Requirement(), MalformedTokenError)
     with pytest.raises(MalformedTokenError) as policy:
         POLICY.verify("v4.local.x")
@@ -153,18 +138,16 @@ def test_a_refused_cookie_gets_the_policy_s_verdict() -> None:
 def test_bare_tokens_take_no_first_look() -> None:
     token = POLICY.create_access_token("u")
     gate = Gate(POLICY, BOTH.replace(header_type=""))
-    found = _both(gate, _View([("Authorization", token)]), Requirement())
+    found = _both(gate, View([("Authorization", token)]), Requirement())
     assert found is not None
     assert found.token == token
-    _refused(
-        gate, _View([("Authorization", f"Bearer {token}")]), Requirement(), MalformedTokenError
-    )
+    _refused(gate, View([("Authorization", f"Bearer {token}")]), Requirement(), MalformedTokenError)
 
 
 def test_optional_and_missing() -> None:
     gate = Gate(POLICY, BOTH)
-    assert _both(gate, _View(), Requirement(optional=True)) is None
-    error = _refused(gate, _View(), Requirement(refresh=True), MissingTokenError)
+    assert _both(gate, View(), Requirement(optional=True)) is None
+    error = _refused(gate, View(), Requirement(refresh=True), MissingTokenError)
     assert "refresh_token_cookie" in str(error)  # the refresh cookie was the one expected
     assert "access" not in str(error)
 
@@ -175,15 +158,15 @@ def test_csrf_on_a_cookie_borne_token() -> None:
     assert csrf is not None
     gate = Gate(POLICY, BOTH)
     cookie = ("Cookie", f"access_token_cookie={token}")
-    assert _both(gate, _View([cookie]), Requirement()) is not None  # GET: no CSRF header needed
-    _refused(gate, _View([cookie], method="POST"), Requirement(), CSRFError)
+    assert _both(gate, View([cookie]), Requirement()) is not None  # GET: no CSRF header needed
+    _refused(gate, View([cookie], method="POST"), Requirement(), CSRFError)
     wrong = ("X-CSRF-Token", csrf[:-1] + ("A" if csrf[-1] != "A" else "B"))
-    _refused(gate, _View([cookie, wrong], method="POST"), Requirement(), CSRFError)
-    ok = _both(gate, _View([cookie, ("X-CSRF-Token", csrf)], method="POST"), Requirement())
+    _refused(gate, View([cookie, wrong], method="POST"), Requirement(), CSRFError)
+    ok = _both(gate, View([cookie, ("X-CSRF-Token", csrf)], method="POST"), Requirement())
     assert ok is not None
     assert ok.location == "cookies"
     header = ("Authorization", f"Bearer {token}")
-    assert _both(gate, _View([header], method="POST"), Requirement()) is not None
+    assert _both(gate, View([header], method="POST"), Requirement()) is not None
 
 
 def test_cookie_helpers() -> None:
@@ -215,12 +198,12 @@ def test_a_refresh_route_reads_the_refresh_cookie_and_its_csrf_header() -> None:
     gate = Gate(POLICY, BOTH)
     req = Requirement(refresh=True)
     cookies = ("Cookie", f"access_token_cookie=x; refresh_token_cookie={refresh}")
-    found = _both(gate, _View([cookies]), req)
+    found = _both(gate, View([cookies]), req)
     assert found is not None
     assert (found.token, found.location) == (refresh, "cookies")
-    error = _refused(gate, _View([cookies], method="POST"), req, CSRFError)
+    error = _refused(gate, View([cookies], method="POST"), req, CSRFError)
     assert "csrf_refresh_token" in str(error)  # the hint names the refresh CSRF cookie
-    posted = _View([cookies, ("X-CSRF-Token", csrf)], method="POST")
+    posted = View([cookies, ("X-CSRF-Token", csrf)], method="POST")
     assert _both(gate, posted, req) is not None
 
 
