@@ -91,3 +91,31 @@ def test_classify_mutmut_survivors(
     _, classify = tools
     got, _ = classify.classify_diff("m.py", "", MUTANTS_MODULE, f"pkg.m.x_f__mutmut_{number}")
     assert got == verdict
+
+
+def test_every_mutated_module_has_exactly_one_test_selection() -> None:
+    """``[tool.mutmut.modules]``: each module the mutation run covers (the core's rule modules,
+    the memory store, the policy and every ``pasetokit.web`` module) matches one key, so a
+    module is neither left out nor mutated twice by a run over every key."""
+    import fnmatch
+    import re
+
+    root = TOOLS.parents[1]
+    text = (root / "pyproject.toml").read_text("utf-8")
+    table = text.split("\n[tool.mutmut.modules]\n", 1)[1].split("\n[", 1)[0]
+    keys = re.findall(r'^"([^"]+)" = \[', table, re.MULTILINE)  # no tomllib on 3.10
+    assert len(keys) > 20
+    src = root / "src"
+    names = ["_b64", "token", "claims", "_time", "_json", "codec", "keyring", "v4", "keys"]
+    names += ["paserk", "_paserk_format", "_argon2"]
+    modules = [f"pasetokit/{name}.py" for name in names] + ["pasetokit/stores/memory.py"]
+    for folder in ("policy", "web"):
+        modules += sorted(
+            p.relative_to(src).as_posix()
+            for p in (src / "pasetokit" / folder).glob("*.py")
+            if folder == "web" or p.name != "__init__.py"
+        )
+    for module in modules:
+        assert (src / module).is_file(), module
+        matching = [key for key in keys if fnmatch.fnmatch(module, key)]
+        assert len(matching) == 1, (module, matching)
