@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import binascii
 import json
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -16,11 +17,12 @@ import pasetokit
 from pasetokit import paserk, v4
 from pasetokit._b64 import b64decode, b64encode
 from pasetokit._json import FooterLimits
+from pasetokit._types import TokenType
 from pasetokit.exceptions import InvalidKeyError, MalformedTokenError, PaserkError
 from pasetokit.keys import LocalKey, SecretKey
 
 from conftest import load_vectors
-from policy_support import FakeClock
+from policy_support import FakeClock, make_policy
 
 BEFORE_2022 = datetime(2021, 6, 1, tzinfo=timezone.utc)
 
@@ -440,3 +442,66 @@ def test_adv_generated_exp_past_the_year_9999_is_an_encode_error() -> None:
     with pytest.raises(pasetokit.EncodeError) as info:
         pasetokit.encode(key, {}, now=now, expires_in=3600)
     assert info.value.code == "encode_error"
+
+
+END_OF_TIME = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)  # the last RFC 3339 second
+
+
+def _end_policy(clock: FakeClock) -> pasetokit.TokenPolicy:
+    return make_policy(clock, access_ttl=60, refresh_ttl=120)
+
+
+@pytest.mark.parametrize(
+    ("mint", "ttl", "kind"),
+    [
+        (lambda policy: policy.create_access_token("u"), 60, "access"),
+        (lambda policy: policy.create_refresh_token("u"), 120, "refresh"),
+        (lambda policy: policy.create_token_pair("u").refresh_token, 120, "refresh"),
+    ],
+    ids=["access", "refresh", "pair"],
+)
+def test_adv_policy_minting_past_the_year_9999_is_an_encode_error(
+    mint: Callable[[pasetokit.TokenPolicy], str], ttl: int, kind: TokenType
+) -> None:
+    """Own review (issue 14, after the ``encode`` fix above): ``TokenPolicy`` computes ``exp``
+    (and a pair's ``fam_exp``) itself with ``datetime`` arithmetic, which raised a bare
+    ``OverflowError`` ("date value out of range") past year 9999. It is ``encode``'s
+    ``EncodeError`` now; a token expiring on the last second still mints and verifies."""
+    clock = FakeClock(END_OF_TIME - timedelta(seconds=ttl))
+    policy = _end_policy(clock)
+    token = mint(policy)
+    assert policy.verify(token, token_type=kind)["exp"] == "9999-12-31T23:59:59Z"
+    clock.advance(1)
+    with pytest.raises(pasetokit.EncodeError) as info:
+        mint(policy)
+    assert info.value.code == "encode_error"
+
+
+def test_adv_policy_rotation_past_the_year_9999_is_an_encode_error() -> None:
+    """Own review (issue 14): ``refresh`` near the end of year 9999 raised ``OverflowError``
+    from the new refresh token's ``exp``; it is an ``EncodeError``, and a rotation whose new
+    tokens expire by the last second still works."""
+    clock = FakeClock(END_OF_TIME - timedelta(seconds=130))
+    policy = _end_policy(clock)
+    pair = policy.create_token_pair("u")
+    clock.advance(10)
+    pair = policy.refresh(pair.refresh_token)
+    assert policy.verify(pair.refresh_token, token_type="refresh")["exp"] == (
+        "9999-12-31T23:59:59Z"
+    )
+    clock.advance(1)
+    with pytest.raises(pasetokit.EncodeError) as info:
+        policy.refresh(pair.refresh_token)
+    assert info.value.code == "encode_error"
+
+
+def test_adv_policy_reissue_near_the_year_9999_is_capped_not_an_overflow() -> None:
+    """Own review (issue 14): ``reissue_access`` computed ``now + access_ttl`` before capping
+    it at ``fam_exp``, and raised ``OverflowError`` when that sum passed year 9999. The cap is
+    always representable, so the copy now simply expires at ``fam_exp``."""
+    clock = FakeClock(END_OF_TIME - timedelta(seconds=100))
+    policy = make_policy(clock, access_ttl=60, refresh_ttl=90)
+    access = policy.create_token_pair("u").access_token
+    clock.advance(50)  # now + access_ttl is past 9999-12-31T23:59:59Z, fam_exp 10 s before it
+    claims = policy.verify(policy.reissue_access(access))
+    assert claims["exp"] == claims["fam_exp"] == "9999-12-31T23:59:49Z"

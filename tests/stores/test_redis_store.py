@@ -450,10 +450,14 @@ def test_a_subject_holds_a_bounded_share(redis_url: str, redis_prefix: str) -> N
         store.revoke_token("j", subject="n", ttl=60)
         assert store.advance_family("f", subject="n", presented="a", successor="b", ttl=60)
         # expired entries free the share (the server's clock)
-        for key in client.scan_iter(match=f"{redis_prefix}{{m}}:fam:*"):
+        families = list(client.scan_iter(match=f"{redis_prefix}{{m}}:fam:*"))
+        for key in families:
             client.pexpire(key, 1)
         client.zadd(f"{redis_prefix}{{m}}:n", {f"fam:f{i}": 1 for i in range(5)})  # long past
-        time.sleep(0.01)
+        deadline = time.monotonic() + 5  # the server expires them 1 ms on; wait until it has
+        while client.exists(*families):
+            assert time.monotonic() < deadline, "the server never expired the entries"
+            time.sleep(0.001)
         store.revoke_token("j", subject="m", ttl=60)
     finally:
         client.close()

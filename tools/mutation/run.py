@@ -2,6 +2,7 @@
 
     python tools/mutation/run.py [PATTERN ...] [--engine both|mutmut|statements]
                                  [--budget SECONDS] [--report PATH]
+                                 [--mode run|reclassify|recheck]
 
 PATTERN is a key of ``[tool.mutmut.modules]`` in ``pyproject.toml`` (a glob under ``src/``, e.g.
 ``pasetokit/_b64.py``) whose value lists the test files that exercise it; no PATTERN runs them
@@ -15,6 +16,19 @@ all. For each module:
   run against it (``PYTHONPATH``) with ``-x``.
 
 Each engine stops at ``--budget`` seconds per module (what is left is reported as not run).
+
+``--mode reclassify`` classifies the last run's survivors again (after ``triage.py`` changed);
+nothing runs. ``--mode recheck`` runs only the last run's gaps (mutmut) or survivors
+(statements) again, against today's *tests*, keeping every other verdict of that run: mutmut
+in a copy of the last run's tree (its mutants, of the code as it was then), statements by
+re-applying the saved edits to today's ``src/``. So a recheck means something only while
+``src/`` is what the last run mutated: it refuses (exit status 2, naming the changed files)
+when the last run's copy of ``src/`` differs from ``src/``, or a saved statement edit no
+longer matches the text at its position; run the module again without ``--mode`` then. A
+mutmut that fails (any exit status but 0, or a recheck running out of budget) also stops the
+run with status 2, pointing at its log (``mutmut.log`` in its copy), instead of reporting
+the verdicts it left behind.
+
 Survivors are classified (``classify.py``): error-message text only, equivalent (with the reason,
 ``triage.py``), or a gap. The report (markdown, default ``build/mutation/report.md``) has the
 table per module and every gap. Exit status 1 when a gap survives. Not part of ``.ci/run``.
@@ -45,6 +59,10 @@ import statements
 ROOT = Path(__file__).resolve().parents[2]
 BUILD = ROOT / "build" / "mutation"
 PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider"]
+
+
+class RunFailed(Exception):
+    """A run whose results could not be trusted: ``main`` prints why and exits 2."""
 
 
 @dataclass
@@ -112,22 +130,54 @@ def _scratch(name: str, with_tests: bool) -> Path:
     return target
 
 
-def _run(cmd: list[str], cwd: Path, timeout: float, env: dict[str, str] | None = None) -> int:
-    """Run ``cmd`` in its own process group; -1 on timeout (the group is killed)."""
-    proc = subprocess.Popen(  # noqa: S603 - our own tools
-        cmd,
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        return proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        return -1
+def _run(
+    cmd: list[str],
+    cwd: Path,
+    timeout: float,
+    env: dict[str, str] | None = None,
+    log: Path | None = None,
+) -> int:
+    """Run ``cmd`` in its own process group, its output to ``log`` (or discarded); -1 on
+    timeout (the group is killed)."""
+    with open(log or os.devnull, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(  # noqa: S603 - our own tools
+            cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            return proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            return -1
+
+
+def _mutmut_run(work: Path, budget: float, names: list[str]) -> None:
+    """``mutmut run`` in ``work`` (only ``names``, when given); :class:`RunFailed` when it
+    fails. Stopped by ``budget``: fine for a full run in a fresh copy (mutmut saves each
+    verdict as it comes; the rest stay "not checked", reported as not run), not for a recheck,
+    whose copy still holds the old verdicts of the mutants it did not reach."""
+    log = work / "mutmut.log"
+    cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *names]
+    status = _run(cmd, work, budget, log=log)
+    if status == -1 and names:
+        raise RunFailed(f"the recheck did not finish within --budget {budget:g} s in {work}")
+    if status != 0:
+        tail = "".join(log.read_text("utf-8", errors="replace").splitlines(True)[-15:])
+        raise RunFailed(f"mutmut exited with status {status} in {work} ({log}):\n{tail}")
+
+
+def _stale_files(copy: Path) -> list[str]:
+    """The files of ``src/`` that differ from (or are missing in, or extra in) ``copy``."""
+
+    def tree(root: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+        }
+
+    ours, theirs = tree(ROOT / "src"), tree(copy)
+    return sorted(n for n in ours.keys() | theirs.keys() if ours.get(n) != theirs.get(n))
 
 
 def run_mutmut(
@@ -140,8 +190,7 @@ def run_mutmut(
         return _mutmut_recheck(pattern, tests, base, budget)
     work = _scratch("mutmut-" + pattern, with_tests=True)
     _write_settings(work, pattern, tests, base)
-    mutmut = [sys.executable, "-m", "mutmut"]
-    _run([*mutmut, "run", "--max-children", "1"], work, budget)
+    _mutmut_run(work, budget, [])
     return _mutmut_results(work, tally)
 
 
@@ -152,6 +201,15 @@ def _mutmut_recheck(
     selection (mutmut resets every result when the selection changes, hence the copy: the
     last run's other verdicts stay as they were)."""
     work = BUILD / _slug("mutmut-" + pattern)
+    if not (work / "mutants").is_dir():
+        raise RunFailed(f"no mutmut run of {pattern} to recheck ({work}); run without --mode")
+    stale = _stale_files(work / "src")
+    if stale:
+        raise RunFailed(
+            f"src/ changed since the last mutmut run of {pattern} ({', '.join(stale[:5])}"
+            f"{', ...' if len(stale) > 5 else ''}): a recheck would run mutants of the old "
+            "code; run it again without --mode"
+        )
     before = _mutmut_results(work, Tally("mutmut"))
     gaps = [g.split("\n")[0] for g in before.gaps]
     again = BUILD / _slug("recheck-" + pattern)
@@ -161,8 +219,10 @@ def _mutmut_recheck(
     shutil.copytree(ROOT / "tests", again / "tests", ignore=ignore)
     _write_settings(again, pattern, tests, base)
     if gaps:
-        _run([sys.executable, "-m", "mutmut", "run", "--max-children", "1", *gaps], again, budget)
+        _mutmut_run(again, budget, gaps)
     after = _mutmut_results(again, Tally("mutmut"), only=set(gaps))
+    if after.generated != len(gaps):
+        raise RunFailed(f"mutmut reported {after.generated} of the {len(gaps)} gaps rechecked")
     before.killed += after.killed
     before.timeout += after.timeout
     before.not_run += after.not_run
@@ -186,9 +246,12 @@ def _write_settings(work: Path, pattern: str, tests: list[str], base: dict[str, 
 
 def _mutmut_results(work: Path, tally: Tally, only: set[str] | None = None) -> Tally:
     mutmut = [sys.executable, "-m", "mutmut"]
-    listing = subprocess.run(  # noqa: S603
+    done = subprocess.run(  # noqa: S603
         [*mutmut, "results", "--all", "true"], cwd=work, capture_output=True, text=True, check=False
-    ).stdout
+    )
+    if done.returncode != 0:
+        raise RunFailed(f"mutmut results failed in {work}: {done.stderr.strip()[-500:]}")
+    listing = done.stdout
     for line in listing.splitlines():
         name, _, status = line.strip().rpartition(": ")
         if not name or (only is not None and name not in only):
@@ -269,6 +332,11 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
             if left <= 0:
                 counts["not_run"] += 1
                 continue
+            if previous is not None and not _still_applies(source, mutant):
+                raise RunFailed(
+                    f"src/{relative} changed since the last statements run ({mutant.describe()} "
+                    "no longer matches its text): run it again without --mode"
+                )
             path.write_text(statements.apply(source, mutant), "utf-8")
             try:
                 status = _run(pytest, ROOT, min(per_mutant, left), env)
@@ -286,6 +354,17 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
     results = {**counts, "survivors": survivors}
     saved.write_text(json.dumps(results, indent=1), "utf-8")
     return _statement_verdicts(tally, results)
+
+
+def _still_applies(source: str, mutant: statements.Mutant) -> bool:
+    """Whether the text at ``mutant``'s position in ``source`` is still the text it replaced
+    (the saved edits are positions: on changed code they would mutate something else)."""
+    try:
+        removed = statements.apply(source, dataclasses.replace(mutant, replacement=""))
+        at = statements.apply(source, dataclasses.replace(mutant, replacement="\0")).index("\0")
+    except (IndexError, ValueError):  # the position is past the end of the file now
+        return False
+    return source[at : at + len(source) - len(removed)] == mutant.segment
 
 
 def _statement_verdicts(tally: Tally, results: dict[str, Any]) -> Tally:
@@ -351,6 +430,14 @@ def main(argv: list[str] | None = None) -> int:
         "today's tests",
     )
     args = parser.parse_args(argv)
+    try:
+        return _main(args, parser)
+    except RunFailed as exc:
+        print(f"run.py: {exc}", file=sys.stderr)
+        return 2
+
+
+def _main(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     os.nice(15)  # every child inherits it: the machine is shared
     base, modules = load_config()
     chosen = args.patterns or list(modules)

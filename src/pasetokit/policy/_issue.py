@@ -19,7 +19,7 @@ from typing import Any, final
 from pasetokit._time import format_datetime, parse_timestamp
 from pasetokit._types import Purpose, TokenType
 from pasetokit.codec import Footer, encode
-from pasetokit.exceptions import ClaimError, ConfigurationError, ReissueRefusedError
+from pasetokit.exceptions import ClaimError, ConfigurationError, EncodeError, ReissueRefusedError
 from pasetokit.keys import SigningKey
 
 from . import _args as args
@@ -71,7 +71,7 @@ class Issuer:
         lifetime = self.ttl[token_type] if expires_in is None else self._lifetime(expires_in)
         # iat/nbf/exp keep microseconds: "log out everywhere" compares iat with the instant of
         # the log-out, and a whole-second iat would revoke a log-in made just after it.
-        exp = now + timedelta(seconds=lifetime) if until is None else until
+        exp = _later(now, lifetime) if until is None else until
         claims: dict[str, Any] = {
             "sub": subject,
             "jti": pc.new_id() if jti is None else jti,
@@ -123,7 +123,7 @@ class Issuer:
     ) -> tuple[str, str]:
         """An access token and a refresh token of ``family``, issued at ``now``; the access
         token's ``fam_exp`` is the refresh token's ``exp`` (written by the same expression)."""
-        limit = format_datetime(now + timedelta(seconds=self.ttl["refresh"]))
+        limit = format_datetime(_later(now, self.ttl["refresh"]))
         common: dict[str, Any] = {"family": family, "scopes": scopes, "csrf": csrf}
         return (
             self.mint(
@@ -156,8 +156,11 @@ class Issuer:
             raise ClaimError(
                 "claim 'fam_exp' must be an RFC 3339 date-time", claim="fam_exp"
             ) from None
-        full = now + timedelta(seconds=self.ttl["access"])
-        until = min(full, _instant(cap))
+        try:
+            full: datetime | None = now + timedelta(seconds=self.ttl["access"])
+        except OverflowError:  # past year 9999: the family's limit, representable, is earlier
+            full = None
+        until = _instant(cap) if full is None else min(full, _instant(cap))
         if until <= now or until.timestamp() <= current:
             raise ReissueRefusedError(
                 "a copy would expire no later than this token"
@@ -174,6 +177,15 @@ class Issuer:
         return self.mint(
             "access", subject, now, family=family, limit=claims["fam_exp"], until=until, **carried
         )
+
+
+def _later(now: datetime, seconds: float) -> datetime:
+    """``now`` plus ``seconds``, or the :class:`EncodeError` ``encode`` raises for a generated
+    ``exp`` past the last instant RFC 3339 (and ``datetime``) can write."""
+    try:
+        return now + timedelta(seconds=seconds)
+    except OverflowError:
+        raise EncodeError("the generated exp would fall after 9999-12-31T23:59:59Z") from None
 
 
 def _instant(epoch: float) -> datetime:
