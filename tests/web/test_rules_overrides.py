@@ -4,35 +4,19 @@ on a JSON value (exactly "<prefix> <token68>"), and the search order around the 
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import pytest
+from search_support import ALL, View
 
 from pasetokit import ConfigurationError, MalformedTokenError
-from pasetokit.web import WebSettings, find_with_overrides, override_locations
+from pasetokit.web import find_with_overrides, override_locations
 from pasetokit.web.search import Found
 
-ALL = WebSettings(token_locations=("headers", "cookies", "query_string", "json"))
 
-
-@dataclasses.dataclass
-class _View:
-    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    raw_body: bytes = b""
-    query_string: str = ""
-    method: str = "GET"
-    websocket: bool = False
-
-    def header_values(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def body(self) -> bytes:
-        return self.raw_body
-
-
-def _json_view(body: dict[str, str]) -> _View:
-    return _View([("Content-Type", "application/json")], json.dumps(body).encode(), method="POST")
+def _json_view(body: dict[str, str]) -> View:
+    headers = [("Content-Type", "application/json")]
+    return View(headers, raw_body=json.dumps(body).encode(), method="POST")
 
 
 # --- location=: one name or a list; upstream's "query" is "query_string" -------------------------
@@ -64,15 +48,15 @@ def test_override_locations_refuses_an_unknown_name() -> None:
 @pytest.mark.parametrize(
     ("view", "location", "refresh"),
     [
-        (_View([("X-Tok", "Bearer tok")]), "headers", False),
-        (_View(query_string="X-Tok=tok"), "query_string", False),
-        (_View([("Cookie", "X-Tok=tok")]), "cookies", False),
-        (_View([("Cookie", "X-Tok=tok")]), "cookies", True),
+        (View([("X-Tok", "Bearer tok")]), "headers", False),
+        (View(query_string="X-Tok=tok"), "query_string", False),
+        (View([("Cookie", "X-Tok=tok")]), "cookies", False),
+        (View([("Cookie", "X-Tok=tok")]), "cookies", True),
         (_json_view({"X-Tok": "tok"}), "json", False),
         (_json_view({"X-Tok": "tok"}), "json", True),
     ],
 )
-def test_token_key_renames_every_place(view: _View, location: str, refresh: bool) -> None:
+def test_token_key_renames_every_place(view: View, location: str, refresh: bool) -> None:
     found = find_with_overrides(ALL, view, (location,), refresh=refresh, token_key="X-Tok")  # type: ignore[arg-type]
     assert found == Found("tok", location, False)  # type: ignore[arg-type]
     # and only under that name: the default one is no longer read
@@ -82,13 +66,13 @@ def test_token_key_renames_every_place(view: _View, location: str, refresh: bool
 @pytest.mark.parametrize(("refresh", "name"), [(False, "access_token"), (True, "refresh_token")])
 def test_without_token_key_the_kinds_keep_their_own_names(refresh: bool, name: str) -> None:
     cookie = "access_token_cookie" if not refresh else "refresh_token_cookie"
-    view = _View([("Cookie", f"{cookie}=tok")])
+    view = View([("Cookie", f"{cookie}=tok")])
     assert find_with_overrides(ALL, view, ("cookies",), refresh=refresh) == Found(
         "tok", "cookies", False
     )
     other = "refresh_token_cookie" if not refresh else "access_token_cookie"
     assert (
-        find_with_overrides(ALL, _View([("Cookie", f"{other}=tok")]), ("cookies",), refresh=refresh)
+        find_with_overrides(ALL, View([("Cookie", f"{other}=tok")]), ("cookies",), refresh=refresh)
         is None
     )
     prefixed = _json_view({name: "Token tok"})
@@ -150,7 +134,7 @@ def test_token_prefix_is_the_json_prefix_too() -> None:
 
 def test_the_search_goes_on_past_a_prefixed_json_location() -> None:
     # JSON first, but the request has no JSON body (and then no JSON value): the header is next
-    header = _View([("Authorization", "Bearer tok")])
+    header = View([("Authorization", "Bearer tok")])
     found = find_with_overrides(
         ALL, header, ("json", "headers"), refresh=False, json_prefix="Token"
     )

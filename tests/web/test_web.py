@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from search_support import ALL, View
 
 from pasetokit import (
     ConfigurationError,
@@ -143,24 +144,6 @@ def test_requirement_is_strict() -> None:
 
 
 # --- the token search on a plain view ---------------------------------------------------------
-
-
-@dataclasses.dataclass
-class View:
-    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    query_string: str = ""
-    raw_body: bytes = b""
-    method: str = "GET"
-    websocket: bool = False
-
-    def header_values(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def body(self) -> bytes:
-        return self.raw_body
-
-
-ALL = WebSettings(token_locations=("headers", "cookies", "query_string", "json"))
 
 
 def test_search_order_and_csrf_flag() -> None:
