@@ -256,3 +256,9 @@ def test_requirement_of_refuses_a_misspelt_option_as_python_does() -> None:
     )
     with pytest.raises(ConfigurationError):  # a known name with a bad value: as make()
         Requirement.of({"fresh": "yes"}, "route")  # type: ignore[typeddict-item]
+    with pytest.raises(TypeError) as info:  # nothing close: no hint, not an IndexError
+        Requirement.of({"zzz": 1}, "route")  # type: ignore[typeddict-unknown-key]
+    assert str(info.value) == "route() got an unexpected keyword argument 'zzz'"
+    with pytest.raises(TypeError) as info:  # the caller's other keywords are hints too
+        Requirement.of({"vieww": 1}, "route", also=("view",))  # type: ignore[typeddict-unknown-key]
+    assert str(info.value).endswith("'vieww'; did you mean 'view'?")

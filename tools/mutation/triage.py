@@ -215,6 +215,13 @@ EQUIVALENT: dict[str, str] = {
     'settings.py: elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), re.ASCII): => elif isinstance(value, str) and re.fullmatch(r"[0-9]{1,9}", value.strip(), ):': (
         "the pattern spells its digits [0-9]: re.ASCII only narrows the shorthand classes (digit, word, space), which it does not use"
     ),
+    # --- web/requirement.py, Requirement.of (lead) ---------------------------------------------
+    "requirement.py: close = difflib.get_close_matches(unknown[0], [*_OPTION_NAMES, *also], n=1) => close = difflib.get_close_matches(unknown[0], [*_OPTION_NAMES, *also], )": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
+    "requirement.py: close = difflib.get_close_matches(unknown[0], [*_OPTION_NAMES, *also], n=1) => close = difflib.get_close_matches(unknown[0], [*_OPTION_NAMES, *also], n=2)": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
     # --- web/app_config.py (mutweb1) -----------------------------------------------------------
     "app_config.py: match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), n=1, cutoff=0.8) => match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), cutoff=0.8)": (
         "get_close_matches returns the best match first and only match[0] is read: how many more it returns changes nothing"
