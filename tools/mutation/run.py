@@ -40,6 +40,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 import classify
+import linemap
 import statements
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,11 +240,13 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
     env = dict(os.environ, PYTHONPATH=str(work / "src"), PYTHONDONTWRITEBYTECODE="1")
     pytest = [sys.executable, "-m", "pytest", *PYTEST_ARGS, *tests]
     started = time.monotonic()
-    if _run(pytest, ROOT, budget, env) != 0:
+    lines = _line_map(work, pattern, pytest, env, budget)
+    if lines is None:
         tally.engine = "statements: NOT RUN, the selected tests fail without any mutant"
         return tally
     per_mutant = 10 * (time.monotonic() - started) + 10
     deadline = started + budget
+    options = _options(tests)
     counts = {"generated": 0, "killed": 0, "timeout": 0, "not_run": 0}
     survivors: list[dict[str, object]] = []
     for path in sorted((work / "src").glob(pattern)):
@@ -270,8 +273,9 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
                 counts["not_run"] += 1
                 continue
             path.write_text(statements.apply(source, mutant), "utf-8")
+            ids = linemap.tests_for(lines, str(path), mutant.start[0], mutant.end[0])
             try:
-                status = _run(pytest, ROOT, min(per_mutant, left), env)
+                status = _run_narrowed(pytest, options, ids, min(per_mutant, left), env)
             finally:
                 path.write_text(source, "utf-8")
             if status == -1:
@@ -286,6 +290,49 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
     results = {**counts, "survivors": survivors}
     saved.write_text(json.dumps(results, indent=1), "utf-8")
     return _statement_verdicts(tally, results)
+
+
+def _line_map(
+    work: Path, pattern: str, pytest: list[str], env: dict[str, str], budget: float
+) -> dict[str, Any] | None:
+    """Run the selection once, unmutated, recording which test runs which line of the files
+    (``linemap.py``); ``None`` if it fails."""
+    out = work / "linemap.json"
+    files = [str(p) for p in sorted((work / "src").glob(pattern))]
+    traced = dict(
+        env,
+        PYTHONPATH=os.pathsep.join([env["PYTHONPATH"], str(Path(__file__).parent)]),
+        LINEMAP_FILES=os.pathsep.join(files),
+        LINEMAP_OUT=str(out),
+    )
+    if _run([*pytest[:3], "-p", "linemap", *pytest[3:]], ROOT, budget, traced) != 0:
+        return None
+    return json.loads(out.read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def _run_narrowed(
+    pytest: list[str],
+    options: list[str],
+    ids: list[str] | None,
+    timeout: float,
+    env: dict[str, str],
+) -> int:
+    """Run the tests ``ids`` (all of ``pytest``'s selection when ``None``), with ``options``."""
+    if ids is None:
+        return _run(pytest, ROOT, timeout, env)
+    status = _run([*pytest[:3], *PYTEST_ARGS, *options, *ids], ROOT, timeout, env)
+    if status in (4, 5):  # an id pytest could not find (usage error, nothing collected): all
+        status = _run(pytest, ROOT, timeout, env)
+    return status
+
+
+def _options(tests: list[str]) -> list[str]:
+    """The options of a test selection (``--deselect X``, ``-k E``), without its files."""
+    found = []
+    for i, item in enumerate(tests):
+        if item.startswith("-"):
+            found += tests[i : i + 2]
+    return found
 
 
 def _statement_verdicts(tally: Tally, results: dict[str, Any]) -> Tally:

@@ -1,0 +1,53 @@
+# ruff: noqa: E501 - keys are whole source lines, as the report prints them
+"""Surviving statement mutants (``statements.py``) that no test can tell apart, with the reason.
+
+Kept apart from ``triage.py`` (mutmut's survivors) so the two engines' triage can be edited at
+the same time. Keys are what ``classify.triage_key`` prints for a statement survivor
+("file: operator segment => source line"); a reason starting with "message-only:" files the
+mutant as changing error text only. A mutant a test *could* see belongs in a test, not here.
+"""
+
+from __future__ import annotations
+
+STATEMENT_EQUIVALENT: dict[str, str] = {
+    # --- _b64.py ------------------------------------------------------------------------------
+    "_b64.py: shift-constant 0 => _VALUE = [0] * 256": (
+        "the value of a byte outside the alphabet is never read: _TO_STD maps it to '*', refused first"
+    ),
+    "_b64.py: shift-constant 256 => _VALUE = [0] * 256": (
+        "a longer table: only indices 0-255 (a byte) are ever read"
+    ),
+    "_b64.py: shift-constant 0 => _TRAILING_MASK = (0, 0, 0x0F, 0x03)": (
+        "entries 0 and 1 are never read: rest 0 short-circuits the test, rest 1 was refused above"
+    ),
+    "_b64.py: if-never-true rest == 1 => if rest == 1:": (
+        "message-only: binascii.a2b_base64 refuses a 4k+1 length itself, with binascii.Error (a ValueError)"
+    ),
+    '_b64.py: delete-raise raise ValueError("impossible base64url length") => raise ValueError("impossible base64url length")': (
+        "message-only: binascii.a2b_base64 refuses a 4k+1 length itself, with binascii.Error (a ValueError)"
+    ),
+    # --- token.py -----------------------------------------------------------------------------
+    # _refuse_header: every path raises MalformedTokenError (one code); its checks only pick the
+    # reason the text gives (mutmut's survivors there are filed the same way, MESSAGE_FUNCTIONS).
+    "token.py: if-never-true len(pieces) not in (3, 4) => if len(pieces) not in (3, 4):": (
+        "message-only: _refuse_header raises MalformedTokenError on every path"
+    ),
+    "token.py: shift-constant 3 => if len(pieces) not in (3, 4):": (
+        "message-only: _refuse_header raises MalformedTokenError on every path"
+    ),
+    "token.py: shift-constant 4 => if len(pieces) not in (3, 4):": (
+        "message-only: _refuse_header raises MalformedTokenError on every path"
+    ),
+    'token.py: delete-raise raise MalformedTokenError("token must have 3 or 4 dot-separated pieces") => raise MalformedTokenError("token must have 3 or 4 dot-separated pieces")': (
+        "message-only: _refuse_header raises MalformedTokenError on every path"
+    ),
+    'token.py: if-never-true pieces[0] != b"v4" => if pieces[0] != b"v4":': (
+        "message-only: _refuse_header raises MalformedTokenError on every path"
+    ),
+    'token.py: shift-constant 0 => if pieces[0] != b"v4":': (
+        "message-only: _refuse_header raises MalformedTokenError on every path"
+    ),
+    'token.py: delete-raise raise MalformedTokenError("unsupported token version") => raise MalformedTokenError("unsupported token version")': (
+        "message-only: _refuse_header raises MalformedTokenError on every path"
+    ),
+}
