@@ -50,4 +50,41 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     'token.py: delete-raise raise MalformedTokenError("unsupported token version") => raise MalformedTokenError("unsupported token version")': (
         "message-only: _refuse_header raises MalformedTokenError on every path"
     ),
+    # --- _time.py ----------------------------------------------------------------------------
+    "_time.py: shift-constant 0.0 => _last: list[tuple[object, float]] = [(None, 0.0)]  # one slot, replaced whole; no str is None": (
+        "the initial slot's value is never returned: no str equals None"
+    ),
+    "_time.py: shift-constant 20 => len(text) == 20": (
+        "a fast path: when _canonical says no, _SHAPE and fromisoformat decide; no 20-character text the shifted test lets through does fromisoformat accept but _SHAPE refuse (searched: every pair of positions over '0:-TZ +.1x')"
+    ),
+    '_time.py: shift-constant 10 => and text[10] == "T"': (
+        "a fast path: when _canonical says no, _SHAPE and fromisoformat decide; no 20-character text the shifted test lets through does fromisoformat accept but _SHAPE refuse (searched: every pair of positions over '0:-TZ +.1x')"
+    ),
+    '_time.py: shift-constant 4 => and text[4] == "-"': (
+        "a fast path: when _canonical says no, _SHAPE and fromisoformat decide; no 20-character text the shifted test lets through does fromisoformat accept but _SHAPE refuse (searched: every pair of positions over '0:-TZ +.1x')"
+    ),
+    '_time.py: shift-constant 13 => and text[13] == ":"': (
+        "a fast path: when _canonical says no, _SHAPE and fromisoformat decide; no 20-character text the shifted test lets through does fromisoformat accept but _SHAPE refuse (searched: every pair of positions over '0:-TZ +.1x')"
+    ),
+    '_time.py: shift-constant 16 => and text[16] == ":"': (
+        "a fast path: when _canonical says no, _SHAPE and fromisoformat decide; no 20-character text the shifted test lets through does fromisoformat accept but _SHAPE refuse (searched: every pair of positions over '0:-TZ +.1x')"
+    ),
+    "_time.py: if-never-true type(text) is str => if type(text) is str:": (
+        "a fast path (exact str: the cache, then fromisoformat after the shape check); the full parser keeps the same contract and value"
+    ),
+    "_time.py: if-never-true text == last[0] => if text == last[0]:": (
+        "a fast path (exact str: the cache, then fromisoformat after the shape check); the full parser keeps the same contract and value"
+    ),
+    "_time.py: shift-constant 0 => if text == last[0]:": (
+        "the cache is never hit: last[1] is a float, never equal to the str; the full parse runs"
+    ),
+    "_time.py: if-never-true _FAST_ISO and (_canonical(text) or _SHAPE(text) is not None) => if _FAST_ISO and (_canonical(text) or _SHAPE(text) is not None):": (
+        "a fast path (exact str: the cache, then fromisoformat after the shape check); the full parser keeps the same contract and value"
+    ),
+    "_time.py: if-never-true seconds == math.floor(seconds) and 0 <= seconds < 253402300800 => if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999": (
+        "a fast path: format_datetime writes the same text for whole seconds (tests pin both ends)"
+    ),
+    "_time.py: shift-constant 0 => if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999": (
+        "a fast path: second 0 then goes through format_datetime, which writes the same text"
+    ),
 }
