@@ -87,4 +87,65 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     "_time.py: shift-constant 0 => if seconds == math.floor(seconds) and 0 <= seconds < 253402300800:  # years 1970-9999": (
         "a fast path: second 0 then goes through format_datetime, which writes the same text"
     ),
+    # --- _json.py ----------------------------------------------------------------------------
+    "_json.py: shift-constant 0 => )(value, 0)": (
+        "the indent level is read only when an indent is set; the encoder has none"
+    ),
+    '_json.py: if-never-true text[:1] == "{" => if text[:1] == "{":': (
+        "a fast path: when the C scanner does not return an object filling the whole text, JSONDecoder.decode parses it (and gives the exact error)"
+    ),
+    '_json.py: shift-constant 1 => if text[:1] == "{":': (
+        "a fast path: when the C scanner does not return an object filling the whole text, JSONDecoder.decode parses it (and gives the exact error)"
+    ),
+    "_json.py: if-never-true end == len(text) => if end == len(text):": (
+        "a fast path: when the C scanner does not return an object filling the whole text, JSONDecoder.decode parses it (and gives the exact error)"
+    ),
+    '_json.py: shift-constant 1 => _PROBE = {"a": ["é", 1, 2.5, None, True], "b": {"c": \'\\u2028"\\\\\'}}': (
+        "the probe only picks the fast path: if it disagrees, the public json API (same contract) is used"
+    ),
+    '_json.py: shift-constant 2.5 => _PROBE = {"a": ["é", 1, 2.5, None, True], "b": {"c": \'\\u2028"\\\\\'}}': (
+        "the probe only picks the fast path: if it disagrees, the public json API (same contract) is used"
+    ),
+    "_json.py: if-never-true dumps(_PROBE) != _PROBE_TEXT or loads(_PROBE_TEXT) != _PROBE => if dumps(_PROBE) != _PROBE_TEXT or loads(_PROBE_TEXT) != _PROBE:": (
+        "the probe only picks the fast path: the C encoder and scanner give the public API's answers, probed or not"
+    ),
+    '_json.py: if-never-true type(value) is not dict => if type(value) is not dict:  # pragma: no cover - a whole text from "{" is an object': (
+        "unreachable: _scan_whole returns an object filling a text that starts with '{', or JSONDecoder.decode's value of such a text, an object"
+    ),
+    '_json.py: delete-raise raise ValueError("JSON footer must be an object") => raise ValueError("JSON footer must be an object")': (
+        "unreachable: _scan_whole returns an object filling a text that starts with '{', or JSONDecoder.decode's value of such a text, an object"
+    ),
+    '_json.py: shift-constant 1 => if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value):': (
+        "find from 1 returns -1 or >= 1 (>= 0 and >= 1 agree), and a '{' at index 1 of a valid object is impossible (a key is a string)"
+    ),
+    '_json.py: shift-constant 0 => if (footer.find(b"{", 1) >= 0 or b"[" in footer) and _has_container(value):': (
+        "find from 1 returns -1 or >= 1 (>= 0 and >= 1 agree), and a '{' at index 1 of a valid object is impossible (a key is a string)"
+    ),
+    "_json.py: if-never-true limits.max_depth <= 2 => if limits.max_depth <= 2:  # a container in the object: depth 3 at least": (
+        "a shortcut: _check_nesting refuses a container under max_depth <= 2 on its second level, with the same error"
+    ),
+    '_json.py: delete-raise raise ValueError("JSON footer nested too deeply") => raise ValueError("JSON footer nested too deeply")': (
+        "a shortcut: _check_nesting refuses a container under max_depth <= 2 on its second level, with the same error"
+    ),
+    "_json.py: if-never-true entries > len(footer) >> 8 => if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key": (
+        "only picks how commas are counted (bytes.count or _fewer): the same answer"
+    ),
+    "_json.py: shift-constant 8 => if entries > len(footer) >> 8:  # one pass over the bytes costs less than a find per key": (
+        "only picks how commas are counted (bytes.count or _fewer): the same answer"
+    ),
+    '_json.py: if-never-true footer.count(b",") < entries => if footer.count(b",") < entries:': (
+        "a shortcut: the quote count that follows proves the same keys unique or not"
+    ),
+    '_json.py: if-never-true _fewer(footer, b",", entries) => elif _fewer(footer, b",", entries):': (
+        "a shortcut: the quote count that follows proves the same keys unique or not"
+    ),
+    '_json.py: if-never-true quotes == strings or b"\\\\" not in footer => if quotes == strings or b"\\\\" not in footer:': (
+        "a shortcut: without a backslash the escape-aware count is the plain one"
+    ),
+    "_json.py: shift-constant 1 => pos = footer.find(char, pos + 1)": (
+        "skipping the byte after a hit misses only a comma right after a comma, which only a string holds: every separator is still found, and a dropped key needs entries separators"
+    ),
+    "_json.py: shift-constant 0 => if pos < 0:": (
+        "find from pos + 1 >= 0 returns -1 or >= 0; a comma at index 0 of a footer that starts with '{' is impossible"
+    ),
 }
