@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Mapping
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from . import _json, v4
@@ -37,12 +37,11 @@ DEFAULT_FOOTER_LIMITS = _json.FooterLimits()
 _FORBIDDEN_PASERK = FORBIDDEN_IN_FOOTER
 
 
-def _now(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(timezone.utc)
+def _epoch(now: datetime) -> float:
+    # Only called with a given ``now`` (both callers read time.time() themselves for None).
     if not isinstance(now, datetime) or now.tzinfo is None:
         raise ConfigurationError("now must be a timezone-aware datetime")
-    return now
+    return now.timestamp()
 
 
 def _assertion(value: Assertion) -> bytes:
@@ -59,8 +58,7 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
         if footer and footer.get("kid", kid) != kid:
             raise EncodeError("the footer already names another kid; drop include_kid or it")
         footer = {"kid": kid, **(footer or {})}
-    if footer is None:
-        return b""
+    # Never None here: encode writes b"" itself when there is neither a footer nor a kid.
     if isinstance(footer, bytes):
         data = footer
     elif isinstance(footer, str):
@@ -125,10 +123,6 @@ def _lifetime(expires_in: timedelta | float | None) -> float | None:
     if not (math.isfinite(lifetime) and 0 < lifetime < 1e10):
         raise ConfigurationError("expires_in must be a positive, finite duration")
     return lifetime
-
-
-def _epoch(now: datetime) -> float:
-    return _now(now).timestamp()
 
 
 def _json_payload(claims: dict[str, Any]) -> bytes:

@@ -148,4 +148,23 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     "_json.py: shift-constant 0 => if pos < 0:": (
         "find from pos + 1 >= 0 returns -1 or >= 0; a comma at index 0 of a footer that starts with '{' is impossible"
     ),
+    # --- codec.py ---------------------------------------------------------------------------
+    "codec.py: if-never-true type(now) is datetime and now.tzinfo is not None => elif type(now) is datetime and now.tzinfo is not None:": (
+        "a fast path: _epoch checks the same datetime and returns the same timestamp"
+    ),
+    "codec.py: if-never-true type(key) is LocalKey or type(key) is PublicKey => if type(key) is LocalKey or type(key) is PublicKey:": (
+        "a fast path: _fast_candidates returns what select_keys would, or () and select_keys decides (and raises) the same"
+    ),
+    "codec.py: if-never-true kid is None or kid == key.paserk_id => if kid is None or kid == key.paserk_id:": (
+        "a fast path: _fast_candidates returns what select_keys would, or () and select_keys decides (and raises) the same"
+    ),
+    "codec.py: if-never-true type(key) is KeyRing and type(kid) is str => elif type(key) is KeyRing and type(kid) is str:": (
+        "a fast path: _fast_candidates returns what select_keys would, or () and select_keys decides (and raises) the same"
+    ),
+    "codec.py: if-never-true found is not None and found.purpose == purpose => if found is not None and found.purpose == purpose:": (
+        "a fast path: _fast_candidates returns what select_keys would, or () and select_keys decides (and raises) the same"
+    ),
+    'codec.py: if-never-true b"\\\\u00" not in data => if b"\\\\u00" not in data:': (
+        "a fast path: without a \\u00 escape raw_unicode_escape returns the text unchanged (or fails: not JSON), and the same search decides"
+    ),
 }
