@@ -33,6 +33,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,7 +228,7 @@ def _indent(text: str) -> str:
 
 def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "run") -> Tally:
     """``mode``: "run" every mutant; "reclassify" the last run's survivors (triage.py edited);
-    "recheck" run the last run's survivors again against today's tests."""
+    "recheck" run the last run's gaps again against today's tests and source."""
     tally = Tally("statements")
     saved = BUILD / _slug("statements-" + pattern) / "results.json"
     if mode != "run" and not saved.exists():
@@ -252,20 +253,9 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
     for path in sorted((work / "src").glob(pattern)):
         source = path.read_text("utf-8")
         relative = str(path.relative_to(work / "src"))
-        if previous is None:
-            todo = statements.mutants(source)
-        else:
-            todo = [
-                statements.Mutant(
-                    **{  # type: ignore[arg-type]  # a report row, written from a Mutant
-                        k: tuple(v) if isinstance(v, list) else v
-                        for k, v in m.items()
-                        if k != "file"
-                    }
-                )
-                for m in previous["survivors"]
-                if m["file"] == relative
-            ]
+        todo = statements.mutants(source)
+        if previous is not None:
+            todo = _still_gaps(todo, previous, relative)
         for mutant in todo:
             counts["generated"] += 1
             left = deadline - time.monotonic()
@@ -284,12 +274,52 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
                 counts["killed"] += 1
             else:
                 survivors.append({"file": relative, **dataclasses.asdict(mutant)})
-    if previous is not None:  # a recheck only updates the survivors of the full run
-        counts = {k: previous[k] for k in counts}
-        counts["killed"] += len(previous["survivors"]) - len(survivors)
+    if previous is not None:  # a recheck only updates the gaps of the full run
+        counts, survivors = _merge_recheck(previous, counts, survivors)
     results = {**counts, "survivors": survivors}
     saved.write_text(json.dumps(results, indent=1), "utf-8")
     return _statement_verdicts(tally, results)
+
+
+def _is_gap(row: dict[str, Any]) -> bool:
+    verdict, _ = classify.classify_statement(
+        Path(row["file"]).name,
+        row["operator"],
+        row["segment"],
+        row["original"],
+        row.get("in_message", False),
+    )
+    return verdict == "gap"
+
+
+def _still_gaps(
+    todo: list[statements.Mutant], previous: dict[str, Any], relative: str
+) -> list[statements.Mutant]:
+    """The last run's gaps in ``relative``, found again among today's mutants by operator,
+    text and source line (lines may have moved; a gap whose code is gone is not found)."""
+    wanted = Counter(
+        (m["operator"], m["segment"], m["original"])
+        for m in previous["survivors"]
+        if m["file"] == relative and _is_gap(m)
+    )
+    found = []
+    for mutant in todo:
+        key = (mutant.operator, mutant.segment, mutant.original)
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            found.append(mutant)
+    return found
+
+
+def _merge_recheck(
+    previous: dict[str, Any], rerun: dict[str, int], survivors: list[dict[str, object]]
+) -> tuple[dict[str, int], list[dict[str, object]]]:
+    """The full run's tally with its gaps replaced by the recheck's verdicts on them."""
+    kept = [m for m in previous["survivors"] if not _is_gap(m)]
+    gaps = len(previous["survivors"]) - len(kept)
+    counts = {k: previous[k] + rerun[k] for k in ("killed", "timeout", "not_run")}
+    counts["generated"] = previous["generated"] - gaps + rerun["generated"]
+    return counts, kept + survivors
 
 
 def _line_map(
