@@ -167,4 +167,11 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     'codec.py: if-never-true b"\\\\u00" not in data => if b"\\\\u00" not in data:': (
         "a fast path: without a \\u00 escape raw_unicode_escape returns the text unchanged (or fails: not JSON), and the same search decides"
     ),
+    # --- _paserk_format.py -------------------------------------------------------------------
+    "_paserk_format.py: if-never-true version is None or kind is None => if version is None or kind is None:": (
+        "message-only: header_error returns a PaserkError on every path; its tests only pick the text"
+    ),
+    '_paserk_format.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the data': (
+        "message-only: header_error returns a PaserkError on every path; its tests only pick the text"
+    ),
 }
