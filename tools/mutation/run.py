@@ -11,8 +11,9 @@ all. For each module:
   module as ``only_mutate`` and its tests as ``pytest_add_cli_args_test_selection``; the other
   ``[tool.mutmut]`` settings are kept. One worker (``--max-children 1``), at ``nice 15``.
 - **statements** (``statements.py``): each "delete this raise", "this if is never true" and
-  "shift this constant" mutant is written into a scratch copy of ``src/`` and the module's tests
-  run against it (``PYTHONPATH``) with ``-x``.
+  "shift this constant" mutant is written into a scratch copy of ``src/`` and run (``PYTHONPATH``,
+  ``-x``) against the module's tests that executed one of its lines in a traced baseline run
+  (``linemap.py``); a line reached outside any test (import time) gets the whole selection.
 
 Each engine stops at ``--budget`` seconds per module (what is left is reported as not run).
 Survivors are classified (``classify.py``): error-message text only, equivalent (with the reason,
