@@ -174,4 +174,8 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     '_paserk_format.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the data': (
         "message-only: header_error returns a PaserkError on every path; its tests only pick the text"
     ),
+    # --- policy/_config.py --------------------------------------------------------------------
+    "_config.py: shift-constant 1 => match = difflib.get_close_matches(name[size:].upper(), list(by_stem), n=1, cutoff=0.75)": (
+        "message-only: _did_you_mean's string is only ever appended to an error message (n=2 still quotes the first match)"
+    ),
 }
