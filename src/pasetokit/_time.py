@@ -57,7 +57,7 @@ def parse_timestamp_iso(text: object) -> float:
     return datetime.fromisoformat(text).timestamp()
 
 
-_last: list[tuple[object, float]] = [("", 0.0)]  # one slot, replaced whole
+_last: list[tuple[object, float]] = [(None, 0.0)]  # one slot, replaced whole; no str is None
 _SHAPE = re.compile(  # _RFC3339 without its groups: the check alone, for the fast path
     r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)", re.ASCII
 ).fullmatch

@@ -37,11 +37,11 @@ DEFAULT_FOOTER_LIMITS = _json.FooterLimits()
 _FORBIDDEN_PASERK = FORBIDDEN_IN_FOOTER
 
 
-def _now(now: datetime) -> datetime:
-    # Never None: encode and decode read the system clock (time.time()) themselves.
+def _epoch(now: datetime) -> float:
+    # Only called with a given ``now`` (both callers read time.time() themselves for None).
     if not isinstance(now, datetime) or now.tzinfo is None:
         raise ConfigurationError("now must be a timezone-aware datetime")
-    return now
+    return now.timestamp()
 
 
 def _assertion(value: Assertion) -> bytes:
@@ -58,7 +58,7 @@ def _footer_bytes(footer: Footer | None, kid: str | None) -> bytes:
         if footer and footer.get("kid", kid) != kid:
             raise EncodeError("the footer already names another kid; drop include_kid or it")
         footer = {"kid": kid, **(footer or {})}
-    # Never (None, None): encode writes b"" for that without calling here.
+    # Never None here: encode writes b"" itself when there is neither a footer nor a kid.
     if isinstance(footer, bytes):
         data = footer
     elif isinstance(footer, str):
@@ -123,10 +123,6 @@ def _lifetime(expires_in: timedelta | float | None) -> float | None:
     if not (math.isfinite(lifetime) and 0 < lifetime < 1e10):
         raise ConfigurationError("expires_in must be a positive, finite duration")
     return lifetime
-
-
-def _epoch(now: datetime) -> float:
-    return _now(now).timestamp()
 
 
 def _json_payload(claims: dict[str, Any]) -> bytes:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import binascii
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
@@ -505,3 +507,30 @@ def test_adv_policy_reissue_near_the_year_9999_is_capped_not_an_overflow() -> No
     clock.advance(50)  # now + access_ttl is past 9999-12-31T23:59:59Z, fam_exp 10 s before it
     claims = policy.verify(policy.reissue_access(access))
     assert claims["exp"] == claims["fam_exp"] == "9999-12-31T23:59:49Z"
+
+
+def test_adv_s3_empty_timestamp_accepted_by_a_fresh_process() -> None:
+    """The timestamp parser's one-slot cache started as ``("", 0.0)``: until a process had
+    parsed its first valid date-time, an empty ``nbf`` or ``iat`` read as 1970 and the token was
+    accepted (found by a statement mutant shifting that 0.0). A fresh interpreter, so the cache
+    is in its initial state."""
+    script = (
+        "import pasetokit\n"
+        "from pasetokit import v4\n"
+        "key = pasetokit.LocalKey.generate()\n"
+        "rules = pasetokit.ClaimRules(require_exp=False)\n"
+        "for claim in ('nbf', 'iat'):\n"
+        '    token = v4.encrypt(key, (\'{"sub":"a","%s":""}\' % claim).encode())\n'
+        "    try:\n"
+        "        pasetokit.decode(key, token, rules=rules)\n"
+        "        print(claim, 'accepted')\n"
+        "    except pasetokit.ClaimError as exc:\n"
+        "        print(claim, type(exc).__name__, exc.code, exc.claim)\n"
+    )
+    done = subprocess.run(  # noqa: S603 - our interpreter, our script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.splitlines() == [
+        "nbf ClaimError invalid_claim nbf",
+        "iat ClaimError invalid_claim iat",
+    ]

@@ -119,3 +119,20 @@ def test_every_mutated_module_has_exactly_one_test_selection() -> None:
         assert (src / module).is_file(), module
         matching = [key for key in keys if fnmatch.fnmatch(module, key)]
         assert len(matching) == 1, (module, matching)
+
+
+def test_line_map_narrows_only_where_it_knows() -> None:
+    # A mutant runs only the tests that executed one of its lines; a line reached outside any
+    # test (import time) or by none gets the whole selection (None), never a verdict.
+    sys.path.insert(0, str(TOOLS))
+    try:
+        linemap = importlib.import_module("linemap")
+    finally:
+        sys.path.remove(str(TOOLS))
+    lines = {"m.py": {"3": ["t2", "t1"], "4": ["t3"], "1": [linemap.OUTSIDE], "2": ["t1"]}}
+    found = {"order": ["t1", "t2", "t3"], "lines": lines}
+    assert linemap.tests_for(found, "m.py", 3, 4) == ["t1", "t2", "t3"]  # in run order
+    assert linemap.tests_for(found, "m.py", 4, 4) == ["t3"]
+    assert linemap.tests_for(found, "m.py", 1, 2) is None  # import time: everything
+    assert linemap.tests_for(found, "m.py", 9, 9) is None  # never reached: everything
+    assert linemap.tests_for(found, "other.py", 3, 3) is None

@@ -21,6 +21,7 @@ from collections.abc import Collection
 from typing import Literal
 
 from triage import EQUIVALENT, IMPORT_TIME, MESSAGE_ARGUMENTS, MESSAGE_FUNCTIONS, MESSAGE_NAMES
+from triage_statements import STATEMENT_EQUIVALENT
 
 __all__ = ["Verdict", "classify_diff", "classify_statement", "triage_key"]
 
@@ -211,6 +212,8 @@ def classify_statement(
     if in_message:
         return "message-only", ""
     key = triage_key(filename, [f"{operator} {segment.splitlines()[0] if segment else ''}"], [line])
+    if key in STATEMENT_EQUIVALENT:
+        return _triaged(STATEMENT_EQUIVALENT[key])
     if key in EQUIVALENT:
         return _triaged(EQUIVALENT[key])
     return "gap", key

@@ -12,8 +12,9 @@ all. For each module:
   module as ``only_mutate`` and its tests as ``pytest_add_cli_args_test_selection``; the other
   ``[tool.mutmut]`` settings are kept. One worker (``--max-children 1``), at ``nice 15``.
 - **statements** (``statements.py``): each "delete this raise", "this if is never true" and
-  "shift this constant" mutant is written into a scratch copy of ``src/`` and the module's tests
-  run against it (``PYTHONPATH``) with ``-x``.
+  "shift this constant" mutant is written into a scratch copy of ``src/`` and run (``PYTHONPATH``,
+  ``-x``) against the module's tests that executed one of its lines in a traced baseline run
+  (``linemap.py``); a line reached outside any test (import time) gets the whole selection.
 
 Each engine stops at ``--budget`` seconds per module (what is left is reported as not run).
 
@@ -47,6 +48,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 import classify
+import linemap
 import statements
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -289,7 +292,7 @@ def _indent(text: str) -> str:
 
 def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "run") -> Tally:
     """``mode``: "run" every mutant; "reclassify" the last run's survivors (triage.py edited);
-    "recheck" run the last run's survivors again against today's tests."""
+    "recheck" run the last run's gaps again against today's tests and source."""
     tally = Tally("statements")
     saved = BUILD / _slug("statements-" + pattern) / "results.json"
     if mode != "run" and not saved.exists():
@@ -302,30 +305,21 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
     env = dict(os.environ, PYTHONPATH=str(work / "src"), PYTHONDONTWRITEBYTECODE="1")
     pytest = [sys.executable, "-m", "pytest", *PYTEST_ARGS, *tests]
     started = time.monotonic()
-    if _run(pytest, ROOT, budget, env) != 0:
+    lines = _line_map(work, pattern, pytest, env, budget)
+    if lines is None:
         tally.engine = "statements: NOT RUN, the selected tests fail without any mutant"
         return tally
     per_mutant = 10 * (time.monotonic() - started) + 10
     deadline = started + budget
+    options = _options(tests)
     counts = {"generated": 0, "killed": 0, "timeout": 0, "not_run": 0}
     survivors: list[dict[str, object]] = []
     for path in sorted((work / "src").glob(pattern)):
         source = path.read_text("utf-8")
         relative = str(path.relative_to(work / "src"))
-        if previous is None:
-            todo = statements.mutants(source)
-        else:
-            todo = [
-                statements.Mutant(
-                    **{  # type: ignore[arg-type]  # a report row, written from a Mutant
-                        k: tuple(v) if isinstance(v, list) else v
-                        for k, v in m.items()
-                        if k != "file"
-                    }
-                )
-                for m in previous["survivors"]
-                if m["file"] == relative
-            ]
+        todo = statements.mutants(source)
+        if previous is not None:
+            todo = _still_gaps(todo, previous, relative)
         for mutant in todo:
             counts["generated"] += 1
             left = deadline - time.monotonic()
@@ -338,8 +332,9 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
                     "no longer matches its text): run it again without --mode"
                 )
             path.write_text(statements.apply(source, mutant), "utf-8")
+            ids = linemap.tests_for(lines, str(path), mutant.start[0], mutant.end[0])
             try:
-                status = _run(pytest, ROOT, min(per_mutant, left), env)
+                status = _run_narrowed(pytest, options, ids, min(per_mutant, left), env)
             finally:
                 path.write_text(source, "utf-8")
             if status == -1:
@@ -348,9 +343,8 @@ def run_statements(pattern: str, tests: list[str], budget: float, mode: str = "r
                 counts["killed"] += 1
             else:
                 survivors.append({"file": relative, **dataclasses.asdict(mutant)})
-    if previous is not None:  # a recheck only updates the survivors of the full run
-        counts = {k: previous[k] for k in counts}
-        counts["killed"] += len(previous["survivors"]) - len(survivors)
+    if previous is not None:  # a recheck only updates the gaps of the full run
+        counts, survivors = _merge_recheck(previous, counts, survivors)
     results = {**counts, "survivors": survivors}
     saved.write_text(json.dumps(results, indent=1), "utf-8")
     return _statement_verdicts(tally, results)
@@ -365,6 +359,90 @@ def _still_applies(source: str, mutant: statements.Mutant) -> bool:
     except (IndexError, ValueError):  # the position is past the end of the file now
         return False
     return source[at : at + len(source) - len(removed)] == mutant.segment
+
+
+def _is_gap(row: dict[str, Any]) -> bool:
+    verdict, _ = classify.classify_statement(
+        Path(row["file"]).name,
+        row["operator"],
+        row["segment"],
+        row["original"],
+        row.get("in_message", False),
+    )
+    return verdict == "gap"
+
+
+def _still_gaps(
+    todo: list[statements.Mutant], previous: dict[str, Any], relative: str
+) -> list[statements.Mutant]:
+    """The last run's gaps in ``relative``, found again among today's mutants by operator,
+    text and source line (lines may have moved; a gap whose code is gone is not found)."""
+    wanted = Counter(
+        (m["operator"], m["segment"], m["original"])
+        for m in previous["survivors"]
+        if m["file"] == relative and _is_gap(m)
+    )
+    found = []
+    for mutant in todo:
+        key = (mutant.operator, mutant.segment, mutant.original)
+        if wanted[key] > 0:
+            wanted[key] -= 1
+            found.append(mutant)
+    return found
+
+
+def _merge_recheck(
+    previous: dict[str, Any], rerun: dict[str, int], survivors: list[dict[str, object]]
+) -> tuple[dict[str, int], list[dict[str, object]]]:
+    """The full run's tally with its gaps replaced by the recheck's verdicts on them."""
+    kept = [m for m in previous["survivors"] if not _is_gap(m)]
+    gaps = len(previous["survivors"]) - len(kept)
+    counts = {k: previous[k] + rerun[k] for k in ("killed", "timeout", "not_run")}
+    counts["generated"] = previous["generated"] - gaps + rerun["generated"]
+    return counts, kept + survivors
+
+
+def _line_map(
+    work: Path, pattern: str, pytest: list[str], env: dict[str, str], budget: float
+) -> dict[str, Any] | None:
+    """Run the selection once, unmutated, recording which test runs which line of the files
+    (``linemap.py``); ``None`` if it fails."""
+    out = work / "linemap.json"
+    files = [str(p) for p in sorted((work / "src").glob(pattern))]
+    traced = dict(
+        env,
+        PYTHONPATH=os.pathsep.join([env["PYTHONPATH"], str(Path(__file__).parent)]),
+        LINEMAP_FILES=os.pathsep.join(files),
+        LINEMAP_OUT=str(out),
+    )
+    if _run([*pytest[:3], "-p", "linemap", *pytest[3:]], ROOT, budget, traced) != 0:
+        return None
+    return json.loads(out.read_text("utf-8"))  # type: ignore[no-any-return]
+
+
+def _run_narrowed(
+    pytest: list[str],
+    options: list[str],
+    ids: list[str] | None,
+    timeout: float,
+    env: dict[str, str],
+) -> int:
+    """Run the tests ``ids`` (all of ``pytest``'s selection when ``None``), with ``options``."""
+    if ids is None:
+        return _run(pytest, ROOT, timeout, env)
+    status = _run([*pytest[:3], *PYTEST_ARGS, *options, *ids], ROOT, timeout, env)
+    if status in (4, 5):  # an id pytest could not find (usage error, nothing collected): all
+        status = _run(pytest, ROOT, timeout, env)
+    return status
+
+
+def _options(tests: list[str]) -> list[str]:
+    """The options of a test selection (``--deselect X``, ``-k E``), without its files."""
+    found = []
+    for i, item in enumerate(tests):
+        if item.startswith("-"):
+            found += tests[i : i + 2]
+    return found
 
 
 def _statement_verdicts(tally: Tally, results: dict[str, Any]) -> Tally:
