@@ -9,7 +9,15 @@ from typing import Any
 
 import pytest
 
-from pasetokit import CSRFError, RefreshTokenReusedError, RevokedTokenError, TokenPolicy
+from pasetokit import (
+    CSRFError,
+    FreshTokenRequiredError,
+    InsufficientScopeError,
+    RefreshTokenReusedError,
+    RevokedTokenError,
+    TokenPolicy,
+    WrongTokenTypeError,
+)
 from pasetokit.web import Found, Gate, Requirement, RevokeWhat, WebSettings, WSGIView
 
 from policy_support import FakeClock, make_policy
@@ -104,3 +112,29 @@ def test_ajudge_verifies_then_checks_csrf() -> None:
     asyncio.run(gate.arevoke(verified.claims, "token"))
     with pytest.raises(RevokedTokenError):  # the verdict asks the store
         asyncio.run(gate.ajudge(view, found, Requirement()))
+
+
+def test_ajudge_applies_the_requirement() -> None:
+    """The route's requirement reaches the verdict: token type, freshness and scopes, each
+    refused with its own error and code (and a token meeting all three accepted)."""
+    policy = make_policy(FakeClock())
+    gate = _gate(policy)
+    view = _view()
+
+    def judge(token: str, req: Requirement) -> dict[str, Any]:
+        return asyncio.run(gate.ajudge(view, Found(token, "headers", False), req)).claims
+
+    refresh = policy.create_refresh_token("alice")
+    with pytest.raises(WrongTokenTypeError) as wrong:
+        judge(refresh, Requirement())
+    assert wrong.value.code == "wrong_token_type"
+    assert judge(refresh, ROTATE)["sub"] == "alice"
+    stale = policy.create_access_token("alice", scopes=["read"])
+    with pytest.raises(FreshTokenRequiredError) as stale_error:
+        judge(stale, Requirement(fresh=True))
+    assert stale_error.value.code == "fresh_token_required"
+    with pytest.raises(InsufficientScopeError) as scope:
+        judge(stale, Requirement(scopes=("write",)))
+    assert scope.value.code == "insufficient_scope"
+    fresh = policy.create_access_token("alice", fresh=True, scopes=["read", "write"])
+    assert judge(fresh, Requirement(fresh=True, scopes=("write",)))["sub"] == "alice"
