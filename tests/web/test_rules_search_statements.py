@@ -1,0 +1,53 @@
+"""``pasetokit.web.search`` rules that only statement mutants showed unpinned: an absent field
+is ``None`` (not ``""``), a bare-token header that is absent is no token (not a malformed one),
+and an empty quoted cookie (``name=""``) holds no token."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from pasetokit import MalformedTokenError
+from pasetokit.web import WebSettings, find_token
+from pasetokit.web.search import field_value
+
+
+@dataclasses.dataclass
+class View:
+    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    query_string: str = ""
+    method: str = "GET"
+    websocket: bool = False
+
+    def header_values(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    def body(self) -> bytes:
+        return b""
+
+
+def test_an_absent_field_is_none_and_an_empty_one_is_empty() -> None:
+    assert field_value(View(), "X-CSRF-Token") is None
+    assert field_value(View([("X-CSRF-Token", " \t")]), "x-csrf-token") == ""
+
+
+def test_an_absent_bare_token_header_is_no_token_not_a_malformed_one() -> None:
+    bare = WebSettings(header_type="")
+    assert find_token(bare, View(), ("headers",), refresh=False) is None
+    with pytest.raises(MalformedTokenError) as info:  # present but empty: seen and refused
+        find_token(bare, View([("Authorization", "")]), ("headers",), refresh=False)
+    assert info.value.code == "malformed_token"
+
+
+@pytest.mark.parametrize(
+    ("cookie", "expected"),
+    [
+        ('access_token_cookie=""', None),  # DQUOTE form of the empty value: no token
+        ('access_token_cookie="a"', "a"),
+        ('access_token_cookie="', '"'),  # one quote is no DQUOTE pair: the value as sent
+    ],
+)
+def test_the_dquote_form_of_a_cookie_needs_both_quotes(cookie: str, expected: str | None) -> None:
+    found = find_token(WebSettings(), View([("Cookie", cookie)]), ("cookies",), refresh=False)
+    assert (found.token if found else None) == expected

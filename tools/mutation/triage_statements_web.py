@@ -1,0 +1,25 @@
+# ruff: noqa: E501 - keys are whole source lines, as the report prints them
+"""Surviving statement mutants of ``pasetokit.web`` that no test can tell apart, with the reason.
+
+Kept apart from ``triage_statements.py`` (the core's) so the web and core triage can be edited at
+the same time. Keys and reasons follow that file's rules: the key is what ``classify.triage_key``
+prints for a statement survivor; a reason starting with "message-only:" files the mutant as
+changing error text only. A mutant a test *could* see belongs in a test, not here.
+"""
+
+from __future__ import annotations
+
+STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
+    # --- search.py ----------------------------------------------------------------------------
+    "search.py: if-never-true fast is not None => if fast is not None:": (
+        "a fast path: _scheme_sp_token68 accepts a subset of what _ONE_CREDENTIAL fullmatches "
+        "(one SP, no TAB/comma in the scheme, a token68), with the same (scheme, credential)"
+    ),
+    "search.py: if-never-true one is not None => if one is not None:  # fast path; anything else is decided below": (
+        "a fast path: a value _ONE_CREDENTIAL matches has no comma, splits on its whitespace run "
+        "into the same scheme and token68, and the general rules return the same token or None"
+    ),
+    "search.py: shift-constant 1 => _SCHEME_SPLIT.split(member, maxsplit=1)[0].lower() == scheme for member in members": (
+        "only element [0] (the scheme) is read: a larger maxsplit leaves it unchanged"
+    ),
+}
