@@ -1,6 +1,7 @@
 """``pasetokit.web.search`` rules that only statement mutants showed unpinned: an absent field
 is ``None`` (not ``""``), a bare-token header that is absent is no token (not a malformed one),
-and an empty quoted cookie (``name=""``) holds no token."""
+an empty quoted cookie (``name=""``) holds no token, and a JSON
+body key that holds a non-string is refused by the search itself."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pasetokit.web.search import field_value
 class View:
     headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     query_string: str = ""
+    raw_body: bytes = b""
     method: str = "GET"
     websocket: bool = False
 
@@ -24,7 +26,7 @@ class View:
         return [v for k, v in self.headers if k.lower() == name.lower()]
 
     def body(self) -> bytes:
-        return b""
+        return self.raw_body
 
 
 def test_an_absent_field_is_none_and_an_empty_one_is_empty() -> None:
@@ -51,3 +53,11 @@ def test_an_absent_bare_token_header_is_no_token_not_a_malformed_one() -> None:
 def test_the_dquote_form_of_a_cookie_needs_both_quotes(cookie: str, expected: str | None) -> None:
     found = find_token(WebSettings(), View([("Cookie", cookie)]), ("cookies",), refresh=False)
     assert (found.token if found else None) == expected
+
+
+@pytest.mark.parametrize("body", [b'{"access_token": 5}', b'{"access_token": ["t"]}'])
+def test_a_json_token_that_is_no_string_is_refused_by_the_search(body: bytes) -> None:
+    view = View([("Content-Type", "application/json")], raw_body=body)
+    with pytest.raises(MalformedTokenError, match="must hold the token as a string") as info:
+        find_token(WebSettings(token_locations=("json",)), view, ("json",), refresh=False)
+    assert info.value.code == "malformed_token"
