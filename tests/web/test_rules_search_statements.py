@@ -1,7 +1,9 @@
 """``pasetokit.web.search`` rules that only statement mutants showed unpinned: an absent field
 is ``None`` (not ``""``), a bare-token header that is absent is no token (not a malformed one),
 an empty quoted cookie (``name=""``) holds no token, and a JSON
-body key that holds a non-string is refused by the search itself."""
+body key that holds a non-string is refused by the search itself; the body is read only for
+the ``json`` location on a JSON request that is no WebSocket handshake; a missing or empty CSRF
+header is refused by the search (``csrf_failed``), before any comparison."""
 
 from __future__ import annotations
 
@@ -9,9 +11,9 @@ import dataclasses
 
 import pytest
 
-from pasetokit import MalformedTokenError
+from pasetokit import CSRFError, MalformedTokenError
 from pasetokit.web import WebSettings, find_token
-from pasetokit.web.search import field_value
+from pasetokit.web.search import check_csrf_header, field_value, needs_json_body
 
 
 @dataclasses.dataclass
@@ -61,3 +63,25 @@ def test_a_json_token_that_is_no_string_is_refused_by_the_search(body: bytes) ->
     with pytest.raises(MalformedTokenError, match="must hold the token as a string") as info:
         find_token(WebSettings(token_locations=("json",)), view, ("json",), refresh=False)
     assert info.value.code == "malformed_token"
+
+
+def test_the_body_is_read_only_for_the_json_location_and_never_on_a_websocket() -> None:
+    json_request = [("Content-Type", "application/json")]
+    assert needs_json_body(View(json_request), ("headers", "json")) is True
+    assert needs_json_body(View(json_request), ("headers", "cookies")) is False
+    assert needs_json_body(View(json_request, websocket=True), ("json",)) is False
+    assert needs_json_body(View([("Content-Type", "text/plain")]), ("json",)) is False
+
+
+@pytest.mark.parametrize("headers", [[], [("X-CSRF-Token", "")], [("X-CSRF-Token", " \t ")]])
+def test_a_missing_or_empty_csrf_header_is_refused(headers: list[tuple[str, str]]) -> None:
+    view = View(headers, method="post")
+    with pytest.raises(CSRFError, match="missing CSRF header 'X-CSRF-Token': a POST") as info:
+        check_csrf_header(WebSettings(), view, refresh=True)
+    assert info.value.code == "csrf_failed"
+    assert "'csrf_refresh_token' cookie" in str(info.value)
+
+
+def test_the_csrf_header_is_returned_without_optional_whitespace() -> None:
+    view = View([("X-CSRF-Token", " \tabc ")], method="POST")
+    assert check_csrf_header(WebSettings(), view, refresh=False) == "abc"
