@@ -70,3 +70,13 @@ def test_implicit_refresh_that_is_not_positive_is_refused(value: object) -> None
 def test_implicit_refresh_of_another_kind_is_refused(value: object) -> None:
     error = _refused(token_locations=COOKIES, implicit_refresh=value)
     assert "must be a timedelta, seconds or None" in str(error)
+
+
+def test_implicit_refresh_needs_the_cookies_location() -> None:
+    error = _refused(token_locations=("headers",), implicit_refresh=60)
+    assert "implicit_refresh re-issues access cookies" in str(error)
+    with pytest.raises(ConfigurationError, match="^PASETO_IMPLICIT.* 'cookies'") as info:
+        WebSettings.from_options(
+            {"PASETO_IMPLICIT": 60}, names={"PASETO_IMPLICIT": "implicit_refresh"}
+        )
+    assert info.value.code == "configuration_error"

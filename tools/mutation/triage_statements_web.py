@@ -22,4 +22,8 @@ STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
     "search.py: shift-constant 1 => _SCHEME_SPLIT.split(member, maxsplit=1)[0].lower() == scheme for member in members": (
         "only element [0] (the scheme) is read: a larger maxsplit leaves it unchanged"
     ),
+    # --- settings.py --------------------------------------------------------------------------
+    "settings.py: shift-constant 1 => close = difflib.get_close_matches(str(key), list(table), n=1)": (
+        "only close[0] (the best match) is read: asking for two matches leaves it unchanged"
+    ),
 }
