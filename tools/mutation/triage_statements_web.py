@@ -26,4 +26,19 @@ STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
     "settings.py: shift-constant 1 => close = difflib.get_close_matches(str(key), list(table), n=1)": (
         "only close[0] (the best match) is read: asking for two matches leaves it unchanged"
     ),
+    # --- authpaseto.py ------------------------------------------------------------------------
+    "authpaseto.py: shift-constant 1 => close = difflib.get_close_matches(name, sorted(_NAMES), n=1, cutoff=0.8)": (
+        "only close[0] (the best match) is read: asking for two matches leaves it unchanged"
+    ),
+    "authpaseto.py: if-never-true local is None and secret is None => if local is None and secret is None:": (
+        "message-only: without an issuing key TokenPolicy refuses the same way (ConfigurationError, "
+        "configuration_error), a public key alone included; this check only says it in upstream's names"
+    ),
+    'authpaseto.py: delete-raise raise ConfigurationError(f"load_config: {_P}secret_key is not set; {_HOW}") => raise ConfigurationError(f"load_config: {_P}secret_key is not set; {_HOW}")': (
+        "message-only: without an issuing key TokenPolicy refuses the same way (ConfigurationError, "
+        "configuration_error), a public key alone included; this check only says it in upstream's names"
+    ),
+    'authpaseto.py: shift-constant 30 => _expiry(values, "other", timedelta(days=30))  # custom token types are refused at use': (
+        "the other-expiry default is only validated, its value is never used (custom token types are refused)"
+    ),
 }
