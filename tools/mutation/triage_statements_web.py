@@ -41,4 +41,22 @@ STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
     'authpaseto.py: shift-constant 30 => _expiry(values, "other", timedelta(days=30))  # custom token types are refused at use': (
         "the other-expiry default is only validated, its value is never used (custom token types are refused)"
     ),
+    # --- gate.py ------------------------------------------------------------------------------
+    'gate.py: if-never-true self._scheme and (req.locations or self.settings.token_locations)[0] == "headers" => if self._scheme and (req.locations or self.settings.token_locations)[0] == "headers":': (
+        "a fast path (plain_credential): without it the strict search finds the same header token"
+    ),
+    "gate.py: if-never-true token is not None => if token is not None:": (
+        "a fast path (plain_credential): without it the strict search finds the same header token"
+    ),
+    'gate.py: if-never-true found.location == "headers" => if found.location == "headers":': (
+        "message-only: the strict search refuses only a credential that is no token68, and the policy "
+        "refuses any such text as MalformedTokenError (malformed_token) too; only the text differs"
+    ),
+    # --- minting.py ---------------------------------------------------------------------------
+    "minting.py: if-never-true isinstance(expires_time, datetime) => if isinstance(expires_time, datetime):": (
+        "message-only: a datetime is no timedelta/int/float, so the last ConfigurationError refuses it"
+    ),
+    'minting.py: delete-raise raise ConfigurationError("expires_time takes a timedelta or seconds, not a datetime") => raise ConfigurationError("expires_time takes a timedelta or seconds, not a datetime")': (
+        "message-only: a datetime is no timedelta/int/float, so the last ConfigurationError refuses it"
+    ),
 }
