@@ -59,4 +59,11 @@ STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
     'minting.py: delete-raise raise ConfigurationError("expires_time takes a timedelta or seconds, not a datetime") => raise ConfigurationError("expires_time takes a timedelta or seconds, not a datetime")': (
         "message-only: a datetime is no timedelta/int/float, so the last ConfigurationError refuses it"
     ),
+    # --- requirement.py -----------------------------------------------------------------------
+    "requirement.py: if-never-true refresh is fresh is optional is False => refresh is fresh is optional is False": (
+        "a cache: the default Requirement is returned shared; the constructor builds an equal one"
+    ),
+    "requirement.py: if-never-true type(refresh) is bool => type(refresh) is bool": (
+        "a cache (_cached): without it the constructor validates and builds an equal Requirement"
+    ),
 }
