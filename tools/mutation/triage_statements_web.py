@@ -66,4 +66,7 @@ STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
     "requirement.py: if-never-true type(refresh) is bool => type(refresh) is bool": (
         "a cache (_cached): without it the constructor validates and builds an equal Requirement"
     ),
+    "requirement.py: shift-constant 512 => @functools.lru_cache(maxsize=512)": (
+        "the cache's size: a miss builds an equal Requirement (a memory bound, not a rule)"
+    ),
 }
