@@ -30,7 +30,7 @@ def _refused(match: str, **values: Any) -> None:
 
 @pytest.mark.parametrize("settings", [5, None, [("authpaseto_secret_key",)]])
 def test_the_callback_must_return_a_model_or_pairs(settings: object) -> None:
-    with pytest.raises(ConfigurationError, match="^load_config: the callback must return") as info:
+    with pytest.raises(ConfigurationError, match=r"^load_config: the callback must return") as info:
         read_authpaseto_settings(settings)
     assert type(info.value) is ConfigurationError
 

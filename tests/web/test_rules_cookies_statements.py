@@ -10,6 +10,7 @@ import pytest
 
 from pasetokit import ConfigurationError
 from pasetokit.web import WebSettings, token_cookies
+
 from policy_support import FakeClock, make_policy
 
 NO_CSRF = WebSettings(token_locations=("cookies",), csrf_protect=False)
@@ -18,7 +19,9 @@ NO_CSRF = WebSettings(token_locations=("cookies",), csrf_protect=False)
 @pytest.mark.parametrize("max_age", [True, False, "60", [60]])
 def test_a_max_age_that_is_no_duration_is_refused(max_age: object) -> None:
     policy = make_policy(FakeClock())
-    with pytest.raises(ConfigurationError, match="^max_age must be a timedelta or seconds") as info:
+    with pytest.raises(
+        ConfigurationError, match=r"^max_age must be a timedelta or seconds"
+    ) as info:
         token_cookies(policy, NO_CSRF, "t", refresh=False, max_age=max_age)  # type: ignore[arg-type]
     assert type(info.value) is ConfigurationError
     assert info.value.code == "configuration_error"

@@ -1,5 +1,5 @@
 """``pasetokit.web.Gate`` rules that only statement mutants showed unpinned: it is built from a
-``TokenPolicy`` and a ``WebSettings``, and anything else is a ``ConfigurationError`` at build time."""
+``TokenPolicy`` and a ``WebSettings``; anything else is a ``ConfigurationError`` at build time."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ import pytest
 
 from pasetokit import ConfigurationError
 from pasetokit.web import Gate, WebSettings
+
 from policy_support import FakeClock, make_policy
 
 
 @pytest.mark.parametrize("policy", [None, "policy", object()])
 def test_a_gate_needs_a_token_policy(policy: object) -> None:
     with pytest.raises(
-        ConfigurationError, match="^a web adapter needs a pasetokit.TokenPolicy"
+        ConfigurationError, match=r"^a web adapter needs a pasetokit.TokenPolicy"
     ) as info:
         Gate(policy, WebSettings())  # type: ignore[arg-type]
     assert info.value.code == "configuration_error"
@@ -21,6 +22,6 @@ def test_a_gate_needs_a_token_policy(policy: object) -> None:
 
 @pytest.mark.parametrize("settings", [None, {"token_locations": ("headers",)}])
 def test_a_gate_needs_web_settings(settings: object) -> None:
-    with pytest.raises(ConfigurationError, match="^settings must be a WebSettings") as info:
+    with pytest.raises(ConfigurationError, match=r"^settings must be a WebSettings") as info:
         Gate(make_policy(FakeClock()), settings)  # type: ignore[arg-type]
     assert info.value.code == "configuration_error"

@@ -75,7 +75,7 @@ def test_implicit_refresh_of_another_kind_is_refused(value: object) -> None:
 def test_implicit_refresh_needs_the_cookies_location() -> None:
     error = _refused(token_locations=("headers",), implicit_refresh=60)
     assert "implicit_refresh re-issues access cookies" in str(error)
-    with pytest.raises(ConfigurationError, match="^PASETO_IMPLICIT.* 'cookies'") as info:
+    with pytest.raises(ConfigurationError, match=r"^PASETO_IMPLICIT.* 'cookies'") as info:
         WebSettings.from_options(
             {"PASETO_IMPLICIT": 60}, names={"PASETO_IMPLICIT": "implicit_refresh"}
         )
