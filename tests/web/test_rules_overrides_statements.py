@@ -54,3 +54,26 @@ def test_a_json_token_without_its_prefix_or_not_one_token68_is_refused(value: st
     with pytest.raises(MalformedTokenError, match="expected 'Bearer <token>'") as info:
         _find(body)
     assert info.value.code == "malformed_token"
+
+
+@dataclasses.dataclass
+class HeaderView(View):
+    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+    def header_values(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+
+def test_token_key_names_the_header_and_token_prefix_its_scheme() -> None:
+    view = HeaderView(b"", headers=[("X-Tok", "Token abc"), ("Authorization", "Bearer xyz")])
+    settings = WebSettings()
+    found = find_with_overrides(
+        settings, view, ("headers",), refresh=False, token_key="X-Tok", token_prefix="Token"
+    )
+    assert found is not None
+    assert (found.token, found.location) == ("abc", "headers")
+    keyed = find_with_overrides(settings, view, ("headers",), refresh=False, token_key="X-Tok")
+    assert keyed is None  # X-Tok holds another scheme than Bearer: no bearer token there
+    plain = find_with_overrides(settings, view, ("headers",), refresh=False)
+    assert plain is not None
+    assert plain.token == "xyz"
