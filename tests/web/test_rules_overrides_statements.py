@@ -11,7 +11,7 @@ import pytest
 
 from pasetokit import MalformedTokenError
 from pasetokit.web import WebSettings
-from pasetokit.web.overrides import find_with_overrides
+from pasetokit.web.overrides import find_with_overrides, override_locations
 
 JSON = WebSettings(token_locations=("json",))
 
@@ -77,3 +77,9 @@ def test_token_key_names_the_header_and_token_prefix_its_scheme() -> None:
     plain = find_with_overrides(settings, view, ("headers",), refresh=False)
     assert plain is not None
     assert plain.token == "xyz"
+
+
+def test_no_location_override_is_none_and_upstreams_query_is_query_string() -> None:
+    assert override_locations(None) is None
+    assert override_locations("query") == ("query_string",)
+    assert override_locations(["headers", "query"]) == ("headers", "query_string")
