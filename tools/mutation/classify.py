@@ -22,6 +22,7 @@ from typing import Literal
 
 from triage import EQUIVALENT, IMPORT_TIME, MESSAGE_ARGUMENTS, MESSAGE_FUNCTIONS, MESSAGE_NAMES
 from triage_statements import STATEMENT_EQUIVALENT
+from triage_statements_web import STATEMENT_EQUIVALENT_WEB
 
 __all__ = ["Verdict", "classify_diff", "classify_statement", "triage_key"]
 
@@ -214,6 +215,8 @@ def classify_statement(
     key = triage_key(filename, [f"{operator} {segment.splitlines()[0] if segment else ''}"], [line])
     if key in STATEMENT_EQUIVALENT:
         return _triaged(STATEMENT_EQUIVALENT[key])
+    if key in STATEMENT_EQUIVALENT_WEB:
+        return _triaged(STATEMENT_EQUIVALENT_WEB[key])
     if key in EQUIVALENT:
         return _triaged(EQUIVALENT[key])
     return "gap", key
