@@ -69,4 +69,18 @@ STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
     "requirement.py: shift-constant 512 => @functools.lru_cache(maxsize=512)": (
         "the cache's size: a miss builds an equal Requirement (a memory bound, not a rule)"
     ),
+    # --- the small web modules (lead) ------------------------------------------------------------
+    "app_config.py: shift-constant 1 => match = difflib.get_close_matches(key.upper(), list(CONFIG_NAMES), n=1, cutoff=0.8)": (
+        "get_close_matches returns the best match first and only match[0] is read: how many more it returns changes nothing"
+    ),
+    "jwt_settings.py: shift-constant 1 => close = difflib.get_close_matches(key.upper(), list(JWT_SETTING_HINTS), n=1)": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
+    "seed_minting.py: delete-raise raise NotImplementedError => raise NotImplementedError": (
+        "the mixin's abstract _minter: every class using SeedMinting defines it, so this body never runs (pragma: no cover)"
+    ),
+    'timestamps.py: shift-constant 6 => micro = f".{(fraction + \'000000\')[:6]}" if fraction else ""': (
+        "on 3.11+ fromisoformat truncates a fraction past 6 digits itself; on 3.10, which needs 3 or 6, "
+        "test_claim_time_reads_rfc_3339[...1234567z] kills it"
+    ),
 }
