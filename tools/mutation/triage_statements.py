@@ -174,7 +174,43 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     '_paserk_format.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the data': (
         "message-only: header_error returns a PaserkError on every path; its tests only pick the text"
     ),
+    # --- policy/_args.py ----------------------------------------------------------------------
+    "_args.py: if-never-true isinstance(value, str) => if isinstance(value, str):": (
+        "message-only: _not_a_key returns an InvalidKeyError on every path; the str branch only picks the hint in its text"
+    ),
+    # --- policy/_claims.py ---------------------------------------------------------------------
+    "_claims.py: if-never-true type(value) is not str => if type(value) is not str:": (
+        "a JSON value that is not a str makes parse_timestamp raise ValueError, caught into the same ClaimError (same text, claim='fresh'); a str subclass cannot come out of the JSON decoder; fast path only"
+    ),
+    '_claims.py: delete-raise raise ClaimError("claim \'fresh\' must be false or an RFC 3339 date-time", claim="fresh") => raise ClaimError("claim \'fresh\' must be false or an RFC 3339 date-time", claim="fresh")': (
+        "a JSON value that is not a str makes parse_timestamp raise ValueError, caught into the same ClaimError (same text, claim='fresh'); fast path only"
+    ),
+    # --- policy/_gate.py -----------------------------------------------------------------------
+    "_gate.py: if-never-true store is True => if store is True:": (
+        "message-only: True has none of the store methods, so the next check raises ConfigurationError (configuration_error) anyway; the branch only gives the clearer text"
+    ),
+    "_gate.py: delete-raise raise ConfigurationError( => raise ConfigurationError(": (
+        "message-only: True has none of the store methods, so the next check raises ConfigurationError (configuration_error) anyway; the branch only gives the clearer text"
+    ),
     # --- policy/_config.py --------------------------------------------------------------------
+    "_config.py: if-never-true error is not None => if error is not None:": (
+        "message-only: without it SecretKey.from_paserk refuses the non-PASERK text with a PaserkError, re-raised as the same InvalidKeyError (invalid_key); the check only words it as 'a password is not a key'"
+    ),
+    "_config.py: delete-raise raise error => raise error": (
+        "message-only: without it SecretKey.from_paserk refuses the non-PASERK text with a PaserkError, re-raised as the same InvalidKeyError (invalid_key); the check only words it as 'a password is not a key'"
+    ),
+    "_config.py: if-never-true text not in PURPOSES => if text not in PURPOSES:": (
+        "message-only: the constructor's args.purpose refuses the same (stripped) text against the same PURPOSES with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
+    "_config.py: delete-raise raise ConfigurationError(f\"{setting} must be 'local' or 'public'\") => raise ConfigurationError(f\"{setting} must be 'local' or 'public'\")": (
+        "message-only: the constructor's args.purpose refuses the same (stripped) text against the same PURPOSES with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
+    "_config.py: if-never-true isinstance(value, str) and not value => if isinstance(value, str) and not value:": (
+        "message-only: the constructor's args.optional_text refuses an empty issuer/audience with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
+    '_config.py: delete-raise raise ConfigurationError(f"{setting} is empty; remove it to use the default or set it") => raise ConfigurationError(f"{setting} is empty; remove it to use the default or set it")': (
+        "message-only: the constructor's args.optional_text refuses an empty issuer/audience with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
     "_config.py: shift-constant 1 => match = difflib.get_close_matches(name[size:].upper(), list(by_stem), n=1, cutoff=0.75)": (
         "message-only: _did_you_mean's string is only ever appended to an error message (n=2 still quotes the first match)"
     ),
