@@ -174,6 +174,22 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     '_paserk_format.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the data': (
         "message-only: header_error returns a PaserkError on every path; its tests only pick the text"
     ),
+    # --- paserk.py -----------------------------------------------------------------------------
+    'paserk.py: delete-raise raise error("the password is not valid Unicode text") from None => raise error("the password is not valid Unicode text") from None': (
+        "message-only: the password stays a str, so the next check raises the same error class (ConfigurationError or the caller's) saying 'must be str or bytes'"
+    ),
+    "paserk.py: if-never-true xk is None => if xk is None:  # cannot happen: xpk is not of small order": (
+        "unreachable: _x25519_public already refused every point libsodium will not convert (small-order and off-curve ones, tested), so X25519 of a clamped ephemeral scalar with xpk is never all-zero"
+    ),
+    'paserk.py: delete-raise raise InvalidKeyError("the sealing key cannot be used for X25519") => raise InvalidKeyError("the sealing key cannot be used for X25519")': (
+        "unreachable: _x25519_public already refused every point libsodium will not convert (small-order and off-curve ones, tested), so X25519 of a clamped ephemeral scalar with xpk is never all-zero"
+    ),
+    "paserk.py: if-never-true version is not None and version != VERSION => if version is not None and version != VERSION:": (
+        "message-only: a k1-k3 PASERK is then refused by the next checks or by from_paserk's header check, with the same PaserkError (invalid_paserk)"
+    ),
+    'paserk.py: delete-raise raise PaserkError(f"got a {version} PASERK; pasetokit supports k4 only") => raise PaserkError(f"got a {version} PASERK; pasetokit supports k4 only")': (
+        "message-only: a k1-k3 PASERK is then refused by the next checks or by from_paserk's header check, with the same PaserkError (invalid_paserk)"
+    ),
     # --- policy/_args.py ----------------------------------------------------------------------
     "_args.py: if-never-true isinstance(value, str) => if isinstance(value, str):": (
         "message-only: _not_a_key returns an InvalidKeyError on every path; the str branch only picks the hint in its text"
