@@ -1,24 +1,31 @@
 """Rules of the policy argument checks (``policy/_args.py``) that only the statement-level
 mutants showed unpinned: an empty string or bytes is not an empty key list, a non-key inside
 ``verify_keys`` is refused by the policy itself, and ``issuer``/``audience`` must be non-empty
-strings; ``from_mapping`` (``policy/_config.py``) takes a ``SecretKey`` object as it is. Each
-test pins the exact class and ``code``."""
+strings; ``from_mapping`` (``policy/_config.py``) takes a ``SecretKey`` object as it is; and two
+``policy/_issue.py`` rules: a pair whose refresh ``exp`` would pass year 9999 is an
+``EncodeError``, and a re-issue refuses a token whose ``fam`` is not a string. Each test pins the
+exact class and ``code``."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 
 import pasetokit
 from pasetokit import (
+    ClaimError,
     ConfigurationError,
+    EncodeError,
     InvalidKeyError,
     LocalKey,
     PublicKey,
     SecretKey,
     TokenPolicy,
 )
+
+from policy_support import START, base_claims
 
 
 @pytest.mark.parametrize("value", ["", b"", bytearray(), memoryview(b"")])
@@ -76,3 +83,28 @@ def test_from_mapping_takes_key_objects_as_they_are() -> None:
     token = policy.create_access_token("alice")
     assert token.startswith("v4.public.")
     assert pasetokit.decode(secret.public_key(), token).claims["sub"] == "alice"
+
+
+def test_a_pair_whose_refresh_exp_would_pass_year_9999_is_an_encode_error() -> None:
+    late = datetime(9999, 12, 31, 23, 0, tzinfo=timezone.utc)
+    policy = TokenPolicy(
+        local_key=LocalKey.generate(), clock=lambda: late, access_ttl=60, refresh_ttl=7200
+    )
+    assert policy.create_access_token("alice").startswith("v4.local.")  # 60 s still fits
+    with pytest.raises(EncodeError) as info:
+        policy.create_token_pair("alice")  # the refresh token's exp (and fam_exp) would not
+    assert type(info.value) is EncodeError
+    assert info.value.code == "encode_error"
+
+
+@pytest.mark.parametrize("family", [5, None, ["f"]])
+def test_a_reissue_refuses_a_family_that_is_not_a_string(family: object) -> None:
+    key = LocalKey.generate()
+    policy = TokenPolicy(local_key=key, clock=lambda: START, revocation_store=False)
+    claims = base_claims(fam=family, fam_exp="2026-12-28T12:00:00Z")
+    token = pasetokit.encode(key, claims, include_kid=True, now=START, expires_in=600)
+    with pytest.raises(ClaimError) as info:
+        policy.reissue_access(token)
+    assert type(info.value) is ClaimError
+    assert info.value.code == "invalid_claim"
+    assert info.value.claim == "fam"

@@ -208,6 +208,12 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     "_gate.py: delete-raise raise ConfigurationError( => raise ConfigurationError(": (
         "message-only: True has none of the store methods, so the next check raises ConfigurationError (configuration_error) anyway; the branch only gives the clearer text"
     ),
+    "_gate.py: if-never-true store is None => if store is None:  # the policy checks is_async first; this is a last line of defence": (
+        "unreachable from the API: every sync TokenPolicy method refuses an async store first (_gate_for, _needs_async, tested with their ConfigurationError), and the async path reads _sync_store only when there is no async store; a last line of defence"
+    ),
+    '_gate.py: delete-raise raise ConfigurationError("the revocation store is asynchronous; use the a* methods") => raise ConfigurationError("the revocation store is asynchronous; use the a* methods")': (
+        "unreachable from the API: every sync TokenPolicy method refuses an async store first (_gate_for, _needs_async, tested with their ConfigurationError), and the async path reads _sync_store only when there is no async store; a last line of defence"
+    ),
     # --- policy/_config.py --------------------------------------------------------------------
     "_config.py: if-never-true error is not None => if error is not None:": (
         "message-only: without it SecretKey.from_paserk refuses the non-PASERK text with a PaserkError, re-raised as the same InvalidKeyError (invalid_key); the check only words it as 'a password is not a key'"
