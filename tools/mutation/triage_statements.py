@@ -174,7 +174,65 @@ STATEMENT_EQUIVALENT: dict[str, str] = {
     '_paserk_format.py: if-never-true expected == found => if expected == found:  # right type, but no "." before the data': (
         "message-only: header_error returns a PaserkError on every path; its tests only pick the text"
     ),
+    # --- paserk.py -----------------------------------------------------------------------------
+    'paserk.py: delete-raise raise error("the password is not valid Unicode text") from None => raise error("the password is not valid Unicode text") from None': (
+        "message-only: the password stays a str, so the next check raises the same error class (ConfigurationError or the caller's) saying 'must be str or bytes'"
+    ),
+    "paserk.py: if-never-true xk is None => if xk is None:  # cannot happen: xpk is not of small order": (
+        "unreachable: _x25519_public already refused every point libsodium will not convert (small-order and off-curve ones, tested), so X25519 of a clamped ephemeral scalar with xpk is never all-zero"
+    ),
+    'paserk.py: delete-raise raise InvalidKeyError("the sealing key cannot be used for X25519") => raise InvalidKeyError("the sealing key cannot be used for X25519")': (
+        "unreachable: _x25519_public already refused every point libsodium will not convert (small-order and off-curve ones, tested), so X25519 of a clamped ephemeral scalar with xpk is never all-zero"
+    ),
+    "paserk.py: if-never-true version is not None and version != VERSION => if version is not None and version != VERSION:": (
+        "message-only: a k1-k3 PASERK is then refused by the next checks or by from_paserk's header check, with the same PaserkError (invalid_paserk)"
+    ),
+    'paserk.py: delete-raise raise PaserkError(f"got a {version} PASERK; pasetokit supports k4 only") => raise PaserkError(f"got a {version} PASERK; pasetokit supports k4 only")': (
+        "message-only: a k1-k3 PASERK is then refused by the next checks or by from_paserk's header check, with the same PaserkError (invalid_paserk)"
+    ),
+    # --- policy/_args.py ----------------------------------------------------------------------
+    "_args.py: if-never-true isinstance(value, str) => if isinstance(value, str):": (
+        "message-only: _not_a_key returns an InvalidKeyError on every path; the str branch only picks the hint in its text"
+    ),
+    # --- policy/_claims.py ---------------------------------------------------------------------
+    "_claims.py: if-never-true type(value) is not str => if type(value) is not str:": (
+        "a JSON value that is not a str makes parse_timestamp raise ValueError, caught into the same ClaimError (same text, claim='fresh'); a str subclass cannot come out of the JSON decoder; fast path only"
+    ),
+    '_claims.py: delete-raise raise ClaimError("claim \'fresh\' must be false or an RFC 3339 date-time", claim="fresh") => raise ClaimError("claim \'fresh\' must be false or an RFC 3339 date-time", claim="fresh")': (
+        "a JSON value that is not a str makes parse_timestamp raise ValueError, caught into the same ClaimError (same text, claim='fresh'); fast path only"
+    ),
+    # --- policy/_gate.py -----------------------------------------------------------------------
+    "_gate.py: if-never-true store is True => if store is True:": (
+        "message-only: True has none of the store methods, so the next check raises ConfigurationError (configuration_error) anyway; the branch only gives the clearer text"
+    ),
+    "_gate.py: delete-raise raise ConfigurationError( => raise ConfigurationError(": (
+        "message-only: True has none of the store methods, so the next check raises ConfigurationError (configuration_error) anyway; the branch only gives the clearer text"
+    ),
+    "_gate.py: if-never-true store is None => if store is None:  # the policy checks is_async first; this is a last line of defence": (
+        "unreachable from the API: every sync TokenPolicy method refuses an async store first (_gate_for, _needs_async, tested with their ConfigurationError), and the async path reads _sync_store only when there is no async store; a last line of defence"
+    ),
+    '_gate.py: delete-raise raise ConfigurationError("the revocation store is asynchronous; use the a* methods") => raise ConfigurationError("the revocation store is asynchronous; use the a* methods")': (
+        "unreachable from the API: every sync TokenPolicy method refuses an async store first (_gate_for, _needs_async, tested with their ConfigurationError), and the async path reads _sync_store only when there is no async store; a last line of defence"
+    ),
     # --- policy/_config.py --------------------------------------------------------------------
+    "_config.py: if-never-true error is not None => if error is not None:": (
+        "message-only: without it SecretKey.from_paserk refuses the non-PASERK text with a PaserkError, re-raised as the same InvalidKeyError (invalid_key); the check only words it as 'a password is not a key'"
+    ),
+    "_config.py: delete-raise raise error => raise error": (
+        "message-only: without it SecretKey.from_paserk refuses the non-PASERK text with a PaserkError, re-raised as the same InvalidKeyError (invalid_key); the check only words it as 'a password is not a key'"
+    ),
+    "_config.py: if-never-true text not in PURPOSES => if text not in PURPOSES:": (
+        "message-only: the constructor's args.purpose refuses the same (stripped) text against the same PURPOSES with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
+    "_config.py: delete-raise raise ConfigurationError(f\"{setting} must be 'local' or 'public'\") => raise ConfigurationError(f\"{setting} must be 'local' or 'public'\")": (
+        "message-only: the constructor's args.purpose refuses the same (stripped) text against the same PURPOSES with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
+    "_config.py: if-never-true isinstance(value, str) and not value => if isinstance(value, str) and not value:": (
+        "message-only: the constructor's args.optional_text refuses an empty issuer/audience with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
+    '_config.py: delete-raise raise ConfigurationError(f"{setting} is empty; remove it to use the default or set it") => raise ConfigurationError(f"{setting} is empty; remove it to use the default or set it")': (
+        "message-only: the constructor's args.optional_text refuses an empty issuer/audience with ConfigurationError (configuration_error); this names the setting instead of the argument"
+    ),
     "_config.py: shift-constant 1 => match = difflib.get_close_matches(name[size:].upper(), list(by_stem), n=1, cutoff=0.75)": (
         "message-only: _did_you_mean's string is only ever appended to an error message (n=2 still quotes the first match)"
     ),
