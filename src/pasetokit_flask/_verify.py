@@ -70,7 +70,10 @@ def verify(state: AppState, req: Requirement) -> dict[str, Any] | None:
 async def averify(state: AppState, req: Requirement) -> dict[str, Any] | None:
     """Async twin of :func:`verify`: awaits the policy's ``averify`` and async loaders."""
     verified = await state.gate.averify(_view(), req)
-    user = None if verified is None else await state.loaders.alookup(verified.claims)
+    loaders = state.loaders
+    user = None
+    if verified is not None and (loaders.checks or loaders.user is not None):
+        user = await loaders.alookup(verified.claims)  # no coroutine when there is nothing to ask
     return _keep(state, verified, user)
 
 
