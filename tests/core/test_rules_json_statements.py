@@ -29,3 +29,13 @@ def test_footer_with_a_stray_leading_brace_is_refused() -> None:
     with pytest.raises(MalformedTokenError, match="footer") as info:
         pasetokit.decode(KEY, v4.encrypt(KEY, b'{"sub":"a"}', footer=b'{{"kid":"x"}'), rules=RULES)
     assert info.value.code == "malformed_token"
+
+
+def test_canonical_takes_bytes_as_given() -> None:
+    """An implicit assertion given as bytes is used byte for byte (not decoded, not refused)."""
+    from pasetokit._json import canonical
+
+    raw = b"\xff\x00not utf-8"
+    assert canonical(raw) is raw
+    assert canonical("é") == "é".encode()
+    assert canonical({"b": 1, "a": "é"}) == '{"a":"é","b":1}'.encode()

@@ -83,4 +83,10 @@ STATEMENT_EQUIVALENT_WEB: dict[str, str] = {
         "on 3.11+ fromisoformat truncates a fraction past 6 digits itself; on 3.10, which needs 3 or 6, "
         "test_claim_time_reads_rfc_3339[...1234567z] kills it"
     ),
+    "requirement.py: if-never-true not options => if not options:": (
+        "a fast path: make() with no options hands back the same shared default (test_requirement_of_refuses_a_misspelt_option_as_python_does)"
+    ),
+    "requirement.py: shift-constant 1 => close = difflib.get_close_matches(unknown[0], [*_OPTION_NAMES, *also], n=1)": (
+        "get_close_matches returns the best match first and only close[0] is read: how many more it returns changes nothing"
+    ),
 }
