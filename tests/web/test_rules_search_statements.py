@@ -7,28 +7,12 @@ header is refused by the search (``csrf_failed``), before any comparison."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
+from search_support import View
 
 from pasetokit import CSRFError, MalformedTokenError
 from pasetokit.web import WebSettings, find_token
 from pasetokit.web.search import check_csrf_header, field_value, needs_json_body
-
-
-@dataclasses.dataclass
-class View:
-    headers: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    query_string: str = ""
-    raw_body: bytes = b""
-    method: str = "GET"
-    websocket: bool = False
-
-    def header_values(self, name: str) -> list[str]:
-        return [v for k, v in self.headers if k.lower() == name.lower()]
-
-    def body(self) -> bytes:
-        return self.raw_body
 
 
 def test_an_absent_field_is_none_and_an_empty_one_is_empty() -> None:
